@@ -1,0 +1,90 @@
+//! `corridor check [DIR]`: every problem of every file at once; exit code 1
+//! when there is an error.
+
+use crate::out;
+use anyhow::Context;
+use corridor_schema::{Diagnostic, FindingKind, SourceType, Stats, check_dir};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `corridor check`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The indicator directory (default: --indicators).
+    dir: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// A short summary and the diagnostics.
+    Table,
+    /// The machine-readable report.
+    Json,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    files: usize,
+    sources: usize,
+    findings: usize,
+    corridors: usize,
+    countries: usize,
+    by_type: &'a BTreeMap<SourceType, usize>,
+    by_kind: &'a BTreeMap<FindingKind, usize>,
+    errors: Vec<&'a Diagnostic>,
+    warnings: Vec<&'a Diagnostic>,
+}
+
+/// Runs the check.
+pub fn run(default_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let dir = args.dir.as_deref().unwrap_or(default_dir);
+    let checked = check_dir(dir).with_context(|| format!("cannot check {}", dir.display()))?;
+    let (errors, warnings): (Vec<_>, Vec<_>) = checked.diagnostics.iter().partition(|d| d.is_error());
+    match args.format {
+        Format::Json => {
+            let s = &checked.stats;
+            let report = JsonReport {
+                files: s.files,
+                sources: s.sources,
+                findings: s.findings,
+                corridors: s.corridors,
+                countries: s.countries,
+                by_type: &s.by_type,
+                by_kind: &s.by_kind,
+                errors: errors.clone(),
+                warnings: warnings.clone(),
+            };
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
+        Format::Table => {
+            out::print_diagnostics(&checked.diagnostics);
+            print_summary(dir, &checked.stats, errors.len(), warnings.len());
+        }
+    }
+    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn print_summary(dir: &Path, s: &Stats, errors: usize, warnings: usize) {
+    println!(
+        "{}: {} files, {} sources, {} findings, {} corridors, {} country files",
+        dir.display(),
+        s.files,
+        s.sources,
+        s.findings,
+        s.corridors,
+        s.countries
+    );
+    println!("findings by source type:");
+    for (t, n) in &s.by_type {
+        println!("  {:<20} {n:>6}", t.key());
+    }
+    let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    println!("findings by kind: {}", kinds.join(", "));
+    let verdict = if errors == 0 { "ok" } else { "FAILED" };
+    println!("{verdict}: {errors} error(s), {warnings} warning(s)");
+}

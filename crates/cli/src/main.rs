@@ -1,0 +1,57 @@
+//! `corridor`: the command line. Thin glue — it parses arguments, calls the
+//! library crates and prints. It is the only crate that prints.
+
+mod cmd;
+mod out;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Evidence about migrant smuggling, scored the "vector" way: indicator
+/// files per source, strength vectors per corridor, weights you can audit,
+/// country chapters with every statement footnoted.
+#[derive(Parser)]
+#[command(name = "corridor", version, about, long_about = None, max_term_width = 100)]
+struct Cli {
+    /// The indicator directory.
+    #[arg(long, global = true, default_value = "indicators", value_name = "DIR")]
+    indicators: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every indicator file and report every problem at once.
+    Check(cmd::check::Args),
+    /// List corridors, sources or findings.
+    List(cmd::list::Args),
+    /// Print the JSON Schema of an input file kind.
+    Schema(cmd::schema::Args),
+    /// Write a commented skeleton indicator file.
+    New(cmd::new::Args),
+    /// Write a seeded synthetic indicator tree (for benchmarks).
+    Synth(cmd::synth::Args),
+    /// Print shell completions.
+    Completions(cmd::completions::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(a) => cmd::check::run(&cli.indicators, a),
+        Command::List(a) => cmd::list::run(&cli.indicators, a),
+        Command::Schema(a) => cmd::schema::run(a),
+        Command::New(a) => cmd::new::run(&cli.indicators, a),
+        Command::Synth(a) => cmd::synth::run(a),
+        Command::Completions(a) => cmd::completions::run::<Cli>(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            out::print_error(&err);
+            ExitCode::FAILURE
+        }
+    }
+}

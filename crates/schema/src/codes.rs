@@ -1,0 +1,48 @@
+//! Country and currency codes, checked against maintained ISO tables
+//! (rust_iso3166, rust_iso4217) rather than a hand-written list.
+
+/// Whether `code` is an ISO 3166-1 alpha-3 country code.
+pub fn is_country(code: &str) -> bool {
+    code.len() == 3 && rust_iso3166::from_alpha3(code).is_some()
+}
+
+/// The ISO short name of a country code.
+pub fn country_name(code: &str) -> Option<String> {
+    rust_iso3166::from_alpha3(code).map(|c| c.name.to_string())
+}
+
+/// Whether `code` is an ISO 4217 currency code.
+pub fn is_currency(code: &str) -> bool {
+    code.len() == 3 && rust_iso4217::from_code(code).is_some()
+}
+
+/// A suggestion for a mistyped country code: the code itself upper-cased,
+/// an alpha-2 code's alpha-3 form, or a name's code.
+pub fn suggest_country(code: &str) -> Option<String> {
+    let up = code.to_ascii_uppercase();
+    if is_country(&up) {
+        return Some(up);
+    }
+    if let Some(c) = rust_iso3166::from_alpha2(&up) {
+        return Some(c.alpha3.to_string());
+    }
+    rust_iso3166::ALL
+        .iter()
+        .find(|c| c.name.eq_ignore_ascii_case(code) || c.name.split(" (").next() == Some(code))
+        .map(|c| c.alpha3.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_codes_against_the_iso_tables() {
+        assert!(is_country("KGZ") && is_country("BGD") && !is_country("KGS") && !is_country("kgz"));
+        assert_eq!(country_name("KAZ").as_deref(), Some("Kazakhstan"));
+        assert!(is_currency("USD") && is_currency("KZT") && !is_currency("XYZ"));
+        assert_eq!(suggest_country("kaz").as_deref(), Some("KAZ"));
+        assert_eq!(suggest_country("KG").as_deref(), Some("KGZ"));
+        assert_eq!(suggest_country("Tajikistan").as_deref(), Some("TJK"));
+    }
+}

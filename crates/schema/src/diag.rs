@@ -1,0 +1,133 @@
+//! Diagnostics: one problem in one file, with its position, what is wrong
+//! and how to fix it.
+//!
+//! A diagnostic is data, not text: the CLI prints it for people and
+//! serialises it for tools, and tests assert on its `code` and `line`.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Whether a problem fails the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fails the run (exit code 1).
+    Error,
+    /// Reported; does not fail the run.
+    Warning,
+}
+
+/// One problem at one place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    #[serde(skip)]
+    pub severity: Severity,
+    /// A stable kebab-case name of the rule, e.g. `unknown-field`.
+    pub code: &'static str,
+    /// The file, relative to the indicator directory where possible.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `file:line:column`.
+    pub fn error(code: &'static str, file: impl Into<String>, line: usize, column: usize) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            line,
+            column,
+            message: String::new(),
+            help: None,
+        }
+    }
+
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = message.into();
+        self
+    }
+
+    /// Sets the help line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Turns the diagnostic into a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// Whether this fails the run.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Sort key: file, position, then code, so output order never depends
+    /// on thread scheduling or directory order.
+    pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {
+        (&self.file, self.line, self.column, self.code, &self.message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {sev}[{}]: {}",
+            self.file, self.line, self.column, self.code, self.message
+        )?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely
+/// typo (Jaro–Winkler similarity of at least 0.8, as cargo and clap use).
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_words_only() {
+        let fields = ["credibility", "corridors", "citation"];
+        assert_eq!(did_you_mean("credibilty", fields), Some("credibility"));
+        assert_eq!(did_you_mean("corridor", fields), Some("corridors"));
+        assert_eq!(did_you_mean("zzz", fields), None);
+    }
+
+    #[test]
+    fn display_names_position_and_help() {
+        let d = Diagnostic::error("unknown-field", "a.yaml", 3, 5)
+            .message("unknown field 'x'")
+            .help("remove it");
+        assert_eq!(d.to_string(), "a.yaml:3:5: error[unknown-field]: unknown field 'x'\n  help: remove it");
+    }
+}

@@ -1,0 +1,482 @@
+//! The shapes of the input files, exactly as an analyst writes them.
+//!
+//! Every struct denies unknown fields, so a typo is an error with a
+//! suggestion rather than a silently ignored line. Values that need checking
+//! beyond their shape (country codes, references, periods) are kept as
+//! strings here and checked by `validate`, which can then name the line.
+
+use crate::vocab::{Credibility, Dimension, FindingKind, Reliability, SourceType, Strength};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One indicator file: one source and what it found. `F` is the finding
+/// type; the loader reads the top level alone with `F = IgnoredAny` to
+/// report its errors separately from the findings'.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorFile<F = FindingInput> {
+    /// Unique id of the file, a lowercase slug (`kgz-avr-bangladesh`).
+    pub id: String,
+    /// Who or what the evidence comes from.
+    pub source: Source,
+    /// The reporting country: ISO 3166-1 alpha-3.
+    pub country: String,
+    /// The time the findings are about: `2004`, `2005-H1`, `2005-Q2`,
+    /// `2005-04`, or a range `2004..2005-06`.
+    pub period: String,
+    /// When the evidence was collected (same syntax as `period`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collected: Option<String>,
+    /// Free notes for reviewers; never rendered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The findings of this source.
+    pub findings: Vec<F>,
+}
+
+/// The source of an indicator file.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// One of the eleven source types of METHOD.md §1.
+    #[serde(rename = "type")]
+    pub kind: SourceType,
+    /// The source's name. For a confidential source this never reaches a
+    /// public output.
+    pub name: String,
+    /// The name shown in public outputs; required when `confidential`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_name: Option<String>,
+    /// Whether the source asked not to be named.
+    #[serde(default)]
+    pub confidential: bool,
+    /// Admiralty reliability, A–F.
+    pub reliability: Reliability,
+    /// One line justifying the reliability grade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grading_note: Option<String>,
+    /// Where the evidence is published: section, page, footnote, table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+    /// How to reach the source; internal outputs only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+/// One finding as written in a file.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FindingInput {
+    /// Unique id; defaults to `<file id>#<n>` (n counts from 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The corridor ids this finding speaks about (at least one).
+    pub corridors: Vec<String>,
+    /// What it speaks to.
+    pub dimension: Dimension,
+    /// observed, not_observed, unavailable or withheld.
+    pub finding: FindingKind,
+    /// weak, moderate or strong; required for observed and not_observed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strength: Option<Strength>,
+    /// Admiralty credibility 1–6; required for observed and not_observed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credibility: Option<Credibility>,
+    /// One or two sentences in the project's own words.
+    pub text: String,
+    /// Overrides the source's citation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+    /// Overrides the file's period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// One line justifying the credibility grade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grading_note: Option<String>,
+    /// A count or estimate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Quantity>,
+    /// A price paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<Fee>,
+    /// The legs of a route, in travel order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<Vec<Leg>>,
+    /// Modus operandi tags from `taxonomy.yaml`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Who the migrants are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
+}
+
+/// A count or an estimate: `value`, or a `min`/`max` range.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quantity {
+    /// The number, when one is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Lower bound of a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Upper bound of a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// What is counted.
+    pub unit: Unit,
+    /// The time the number covers: a year, a month, or the finding's whole period.
+    #[serde(default)]
+    pub per: Per,
+    /// What exactly was counted, in a few words ("detained at the Kazakh-Kyrgyz border").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<String>,
+    /// A category label for breakdown tables (an AVR case status, a nationality).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// Where the number was counted: ISO3 code or place id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+/// Units of counted things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// People.
+    Persons,
+    /// Cases (criminal, administrative, AVR).
+    Cases,
+    /// Visas issued.
+    Visas,
+    /// Residence or work permits, or their prolongations.
+    Permits,
+    /// Passports.
+    Passports,
+    /// Other travel or identity documents.
+    Documents,
+    /// Groups of migrants.
+    Groups,
+    /// Border crossings or entries.
+    Crossings,
+}
+
+/// The time a quantity covers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Per {
+    /// Per calendar year.
+    Year,
+    /// Per month.
+    Month,
+    /// Over the finding's whole period.
+    #[default]
+    Period,
+}
+
+/// A price paid, with what it covered.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    /// The price, when one is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Lower bound of a range or bracket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Upper bound of a range or bracket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// ISO 4217 currency code (USD, KZT, KGS, TJS, ...).
+    pub currency: String,
+    /// What the price bought.
+    pub covers: FeeItem,
+    /// How many respondents reported a price in this range (fee brackets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<u32>,
+}
+
+/// What a fee paid for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeItem {
+    /// The whole trip, origin to destination.
+    TotalTrip,
+    /// The trip as far as one transit country.
+    PartialTrip,
+    /// Transport on one or more legs.
+    Transport,
+    /// A visa.
+    Visa,
+    /// An invitation letter or sponsorship.
+    Invitation,
+    /// Forged, falsified or borrowed documents.
+    Documents,
+    /// A bribe to an official.
+    Bribe,
+    /// Accommodation in transit.
+    Accommodation,
+    /// Being taken across a border.
+    BorderCrossing,
+    /// Registration with the authorities.
+    Registration,
+    /// Anything else; say what in the finding's text.
+    Other,
+}
+
+/// One leg of a route: where it arrives and how.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Leg {
+    /// A place id from `places.yaml`, or an ISO3 country code.
+    pub to: String,
+    /// How the migrant travelled into this stop; absent on the first leg.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+}
+
+/// Means of transport.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// By air.
+    Air,
+    /// By train.
+    Rail,
+    /// By road, vehicle unknown.
+    Road,
+    /// By taxi or private car.
+    Taxi,
+    /// Hidden in or riding a truck.
+    Truck,
+    /// By bus.
+    Bus,
+    /// On foot.
+    Foot,
+    /// By boat.
+    Boat,
+}
+
+/// Who the migrants are.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// male, female or mixed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+    /// Youngest age reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_min: Option<u32>,
+    /// Oldest age reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_max: Option<u32>,
+    /// Highest level of schooling typical of the group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub education: Option<Education>,
+    /// Country of origin, ISO3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// Region or town of origin, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_area: Option<String>,
+    /// Why they move, in a few words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub motive: Option<String>,
+}
+
+/// Sex of the migrants described.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    /// Men.
+    Male,
+    /// Women.
+    Female,
+    /// Both.
+    Mixed,
+}
+
+/// Levels of schooling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Education {
+    /// No schooling.
+    None,
+    /// Elementary school.
+    Primary,
+    /// Secondary school.
+    Secondary,
+    /// Vocational training.
+    Vocational,
+    /// University.
+    Higher,
+    /// A mix of levels.
+    Mixed,
+}
+
+/// `corridors.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorridorsFile {
+    /// The declared corridors.
+    pub corridors: Vec<CorridorInput>,
+}
+
+/// A declared movement pattern.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorridorInput {
+    /// Stable lowercase slug, e.g. `bgd-kgz-kaz-rus`.
+    pub id: String,
+    /// Country of origin (ISO3) or region id.
+    pub origin: String,
+    /// Transit countries or regions, in order.
+    #[serde(default)]
+    pub via: Vec<String>,
+    /// Destination country (ISO3) or region id.
+    pub destination: String,
+    /// A short human label.
+    pub label: String,
+    /// Why the corridor is declared, for reviewers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// `places.yaml`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlacesFile {
+    /// Named groups of countries ("Europe", "EU").
+    #[serde(default)]
+    pub regions: Vec<RegionInput>,
+    /// Cities, checkpoints, stations, provinces.
+    #[serde(default)]
+    pub places: Vec<PlaceInput>,
+}
+
+/// A named group of countries.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegionInput {
+    /// Lowercase slug.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Member countries, ISO3.
+    pub members: Vec<String>,
+}
+
+/// A named place.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceInput {
+    /// Lowercase slug.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The country it lies in, ISO3.
+    pub country: String,
+    /// What kind of place.
+    pub kind: PlaceKind,
+    /// Latitude in degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Longitude in degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    /// Other spellings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// Kinds of place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    /// A city or town.
+    City,
+    /// A border checkpoint.
+    Checkpoint,
+    /// A railway or bus station.
+    Station,
+    /// An airport.
+    Airport,
+    /// A province, oblast or district.
+    Province,
+    /// A stretch of border or a valley.
+    Area,
+}
+
+/// `taxonomy.yaml`: the controlled vocabulary of modus operandi tags.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyFile {
+    /// The tags.
+    pub tags: Vec<TagInput>,
+}
+
+/// A modus operandi tag.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TagInput {
+    /// Lowercase slug.
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// What the tag means.
+    pub description: String,
+}
+
+/// `rates.yaml`: currency conversion rates to US dollars.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RatesFile {
+    /// The rates.
+    pub rates: Vec<RateInput>,
+}
+
+/// One conversion rate.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RateInput {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Units of the currency per US dollar.
+    pub per_usd: f64,
+    /// The date the rate holds for (period syntax).
+    pub date: String,
+    /// Where the rate comes from.
+    pub citation: String,
+}
+
+/// `countries/<ISO3>.yaml`: what a country chapter needs besides findings.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountryFile {
+    /// ISO3 code; must match the file name.
+    pub country: String,
+    /// Display name.
+    pub name: String,
+    /// Migration context, as short paragraphs.
+    #[serde(default)]
+    pub context: Vec<Cited>,
+    /// Legislation, as short paragraphs.
+    #[serde(default)]
+    pub legislation: Vec<Cited>,
+    /// How the vector approach was applied in the country.
+    #[serde(default)]
+    pub method: Vec<Cited>,
+    /// National recommendations, as list items.
+    #[serde(default)]
+    pub recommendations: Vec<Cited>,
+}
+
+/// A paragraph or list item with its citation.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cited {
+    /// The text, in the project's own words.
+    pub text: String,
+    /// Where it comes from.
+    pub citation: String,
+}

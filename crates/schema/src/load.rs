@@ -1,0 +1,352 @@
+//! Reading files: the only module that touches YAML.
+//!
+//! Every file passes three guards before the YAML parser sees it — size,
+//! UTF-8 and nesting depth — because the parser is quadratic on deeply
+//! nested flow collections and a hostile file must be refused in
+//! milliseconds, not minutes. Alias expansion is bounded by yaml_serde's
+//! repetition limit. Parse errors become [`Diagnostic`]s with the file's
+//! line and column; an indicator file with errors is re-read finding by
+//! finding so that one typo does not hide the others.
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::files::{FindingInput, IndicatorFile};
+use crate::locate::PosIndex;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused unread.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+/// Deepest nesting accepted; indicator files need about 6.
+pub const MAX_DEPTH: usize = 64;
+
+/// The files of an indicator directory, by role, each list sorted by path.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// `corridors.yaml`, if present.
+    pub corridors: Option<PathBuf>,
+    /// `places.yaml`, if present.
+    pub places: Option<PathBuf>,
+    /// `taxonomy.yaml`, if present.
+    pub taxonomy: Option<PathBuf>,
+    /// `rates.yaml`, if present.
+    pub rates: Option<PathBuf>,
+    /// `countries/*.yaml`.
+    pub countries: Vec<PathBuf>,
+    /// `weightings/*.yaml`.
+    pub weightings: Vec<PathBuf>,
+    /// Every other `.yaml`/`.yml` file: one source each.
+    pub indicators: Vec<PathBuf>,
+}
+
+impl Discovered {
+    /// Every file found, in a fixed order.
+    pub fn all(&self) -> impl Iterator<Item = &PathBuf> {
+        self.corridors
+            .iter()
+            .chain(&self.places)
+            .chain(&self.taxonomy)
+            .chain(&self.rates)
+            .chain(&self.countries)
+            .chain(&self.weightings)
+            .chain(&self.indicators)
+    }
+}
+
+fn is_yaml(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// Walks `dir` and sorts its YAML files by role. Folders whose names start
+/// with `.` or `_` are skipped (drafts, editor state). Paths are sorted so
+/// that the order on disk never changes any output.
+pub fn discover(dir: &Path) -> std::io::Result<Discovered> {
+    let mut found = Discovered::default();
+    let mut stack = vec![dir.to_path_buf()];
+    let mut all = Vec::new();
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let entry = entry?;
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let ft = entry.file_type()?;
+            if ft.is_dir() {
+                if !name.starts_with('.') && !name.starts_with('_') {
+                    stack.push(path);
+                }
+            } else if is_yaml(&path) && !name.starts_with('.') {
+                all.push(path);
+            }
+        }
+    }
+    all.sort();
+    for path in all {
+        let rel = path.strip_prefix(dir).unwrap_or(&path);
+        let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+        match parts.iter().map(|s| s.as_ref()).collect::<Vec<&str>>().as_slice() {
+            ["corridors.yaml" | "corridors.yml"] => found.corridors = Some(path),
+            ["places.yaml" | "places.yml"] => found.places = Some(path),
+            ["taxonomy.yaml" | "taxonomy.yml"] => found.taxonomy = Some(path),
+            ["rates.yaml" | "rates.yml"] => found.rates = Some(path),
+            ["countries", _] => found.countries.push(path),
+            ["weightings", _] => found.weightings.push(path),
+            _ => found.indicators.push(path),
+        }
+    }
+    Ok(found)
+}
+
+/// Reads a file through the size and UTF-8 guards.
+pub fn read_guarded(path: &Path, display: &str) -> Result<String, Diagnostic> {
+    let err = |code, line, col| Diagnostic::error(code, display, line, col);
+    let meta = std::fs::metadata(path)
+        .map_err(|e| err("unreadable", 1, 1).message(format!("cannot read file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(err("file-too-large", 1, 1)
+            .message(format!(
+                "file is {} bytes, more than the limit of {MAX_FILE_BYTES} (10 MiB)",
+                meta.len()
+            ))
+            .help("split the source into several indicator files, one per dataset or interview round"));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| err("unreadable", 1, 1).message(format!("cannot read file: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            Err(err("not-utf8", line, col)
+                .message(format!(
+                    "file is not valid UTF-8 (invalid byte 0x{:02x})",
+                    e.as_bytes()[good.len()]
+                ))
+                .help("save the file as UTF-8 (most editors: 'Save with encoding')"))
+        }
+    }
+}
+
+/// Refuses nesting deeper than [`MAX_DEPTH`] before the parser sees it.
+///
+/// Counts open flow brackets outside quotes and comments, and block
+/// nesting by indentation and leading `- ` markers. It over-counts at
+/// worst (a `[` inside a plain scalar), which only matters past 64 levels.
+pub fn check_depth(text: &str, display: &str) -> Result<(), Diagnostic> {
+    let mut flow = 0usize;
+    let (mut line, mut col) = (1usize, 0usize);
+    let mut quote: Option<u8> = None;
+    let mut comment = false;
+    let mut at_line_start = true;
+    let mut indent = 0usize;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let refuse = |line, col, what: &str| {
+        Err(Diagnostic::error("too-deep", display, line, col)
+            .message(format!("{what} nests deeper than {MAX_DEPTH} levels; refused before parsing"))
+            .help("indicator files need only a few levels: flatten the structure"))
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        col += 1;
+        if b == b'\n' {
+            line += 1;
+            col = 0;
+            comment = false;
+            at_line_start = true;
+            indent = 0;
+            i += 1;
+            continue;
+        }
+        if at_line_start {
+            if b == b' ' {
+                indent += 1;
+                i += 1;
+                continue;
+            }
+            if b == b'-' && bytes.get(i + 1) == Some(&b' ') {
+                indent += 2;
+                i += 2;
+                col += 1;
+                continue;
+            }
+            at_line_start = false;
+            if indent / 2 > MAX_DEPTH * 2 {
+                return refuse(line, col, "indentation");
+            }
+        }
+        if comment {
+            i += 1;
+            continue;
+        }
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(b'"'), b'\\') => i += 1,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') if flow > 0 || prev_is_space(bytes, i) => quote = Some(b),
+            (None, b'#') if prev_is_space(bytes, i) => comment = true,
+            (None, b'[' | b'{') => {
+                flow += 1;
+                if flow + indent / 2 > MAX_DEPTH {
+                    return refuse(line, col, "a flow collection");
+                }
+            }
+            (None, b']' | b'}') => flow = flow.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+fn prev_is_space(bytes: &[u8], i: usize) -> bool {
+    i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b':')
+}
+
+/// Turns a yaml_serde error into a diagnostic, moving its position by
+/// `line_offset` (for text cut out of a larger file) and adding a fix.
+fn diagnostic_from(err: &serde_yaml::Error, display: &str, line_offset: usize) -> Diagnostic {
+    let (line, col) = err.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let mut msg = err.to_string();
+    if let Some(cut) = msg.rfind(" at line ") {
+        msg.truncate(cut);
+    }
+    // yaml_serde prefixes the path inside the (possibly cut-out) document;
+    // the position already says where, so keep the message itself.
+    let raw = msg.clone();
+    let body = match raw.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') => rest.to_string(),
+        _ => raw,
+    };
+    let (code, message, help) = explain(&body);
+    let mut d = Diagnostic::error(code, display, line + line_offset, col).message(message);
+    if let Some(h) = help {
+        d = d.help(h);
+    }
+    d
+}
+
+/// Words between backticks in a serde message.
+fn ticked(s: &str) -> Vec<&str> {
+    s.split('`').skip(1).step_by(2).collect()
+}
+
+/// Rewrites serde's messages into ours: a stable code, quotes instead of
+/// backticks, and a suggestion for near-misses.
+fn explain(body: &str) -> (&'static str, String, Option<String>) {
+    let words = ticked(body);
+    let plain = body.replace('`', "'");
+    if body.starts_with("unknown field") {
+        let (bad, expected) = (words.first().copied().unwrap_or(""), &words[1.min(words.len())..]);
+        let help = match did_you_mean(bad, expected.iter().copied()) {
+            Some(s) => format!("did you mean '{s}'?"),
+            None => format!("allowed fields here: {}", expected.join(", ")),
+        };
+        ("unknown-field", format!("unknown field '{bad}'"), Some(help))
+    } else if body.starts_with("unknown variant") {
+        let (bad, expected) = (words.first().copied().unwrap_or(""), &words[1.min(words.len())..]);
+        let help = match did_you_mean(bad, expected.iter().copied()) {
+            Some(s) => format!("did you mean '{s}'? allowed values: {}", expected.join(", ")),
+            None => format!("allowed values: {}", expected.join(", ")),
+        };
+        ("bad-value", format!("'{bad}' is not an allowed value"), Some(help))
+    } else if body.starts_with("missing field") {
+        let field = words.first().copied().unwrap_or("");
+        ("missing-field", format!("missing required field '{field}'"), Some(format!("add '{field}:' to this mapping")))
+    } else if body.starts_with("invalid type") || body.starts_with("invalid value") {
+        ("bad-type", plain, None)
+    } else if body.contains("duplicate entry") {
+        ("duplicate-key", plain, Some("each key may appear once per mapping: remove or merge the repeated one".into()))
+    } else if body.contains("repetition limit") || body.contains("recursion limit") {
+        (
+            "alias-bomb",
+            format!("{plain}: YAML aliases expand beyond the safe bound"),
+            Some("write the values out instead of using anchors and aliases".into()),
+        )
+    } else {
+        ("yaml-syntax", plain, None)
+    }
+}
+
+/// Parses a whole file into `T`, with the guards. One diagnostic on failure.
+pub fn parse_file<T: DeserializeOwned>(text: &str, display: &str) -> Result<T, Diagnostic> {
+    check_depth(text, display)?;
+    serde_yaml::from_str(text).map_err(|e| diagnostic_from(&e, display, 0))
+}
+
+/// Parses an indicator file. On failure, reports every broken finding, not
+/// only the first: the top level is re-read with the findings skipped, and
+/// each finding is re-read on its own, cut out of the file at its position.
+pub fn parse_indicator(text: &str, display: &str) -> Result<IndicatorFile, Vec<Diagnostic>> {
+    check_depth(text, display).map_err(|d| vec![d])?;
+    let first = match serde_yaml::from_str::<IndicatorFile>(text) {
+        Ok(file) => return Ok(file),
+        Err(e) => e,
+    };
+    // A syntax error (or an alias bomb) leaves nothing to re-read.
+    if first.location().is_none()
+        || serde_yaml::from_str::<serde_yaml::Value>(text).is_err()
+    {
+        return Err(vec![diagnostic_from(&first, display, 0)]);
+    }
+    let mut out = Vec::new();
+    if let Err(e) = serde_yaml::from_str::<IndicatorFile<serde::de::IgnoredAny>>(text) {
+        out.push(diagnostic_from(&e, display, 0));
+    }
+    let index = PosIndex::build(text);
+    for i in 0.. {
+        let Some(node) = index.get(&format!("findings[{i}]")) else { break };
+        let (start, end) = (node.start.byte, node.end.byte.max(node.start.byte));
+        let snippet = format!("{}{}", " ".repeat(node.start.column - 1), &text[start..end]);
+        if let Err(e) = serde_yaml::from_str::<FindingInput>(&snippet) {
+            out.push(diagnostic_from(&e, display, node.start.line - 1));
+        }
+    }
+    if out.is_empty() {
+        out.push(diagnostic_from(&first, display, 0));
+    }
+    Err(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_guard_refuses_nested_flow_mappings_fast() {
+        let bomb = "a: ".to_string() + &"{a: ".repeat(100_000);
+        let t = std::time::Instant::now();
+        let err = check_depth(&bomb, "bomb.yaml").unwrap_err();
+        assert_eq!(err.code, "too-deep");
+        assert!(t.elapsed().as_millis() < 500);
+    }
+
+    #[test]
+    fn depth_guard_ignores_brackets_in_quotes_and_comments() {
+        let text = format!("a: \"{}\"\n# {}\nb: [1, [2]]\n", "[".repeat(200), "{".repeat(200));
+        assert!(check_depth(&text, "x.yaml").is_ok());
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut s = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = (b'a' + i - 1) as char;
+            let cur = (b'a' + i) as char;
+            s.push_str(&format!("{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let t = std::time::Instant::now();
+        let err = parse_file::<serde_yaml::Value>(&s, "laughs.yaml").unwrap_err();
+        assert_eq!(err.code, "alias-bomb", "{err}");
+        assert!(t.elapsed().as_secs() < 2);
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_right_one() {
+        let (code, msg, help) =
+            explain("unknown field `credibilty`, expected one of `id`, `credibility`, `text`");
+        assert_eq!(code, "unknown-field");
+        assert_eq!(msg, "unknown field 'credibilty'");
+        assert_eq!(help.as_deref(), Some("did you mean 'credibility'?"));
+    }
+}

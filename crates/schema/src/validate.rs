@@ -1,0 +1,743 @@
+//! Loading a whole indicator directory: read, parse, check every rule,
+//! and build the [`Model`].
+//!
+//! Every problem of every file is collected — a bad file never stops the
+//! others from being checked. Rules record the YAML path of what they
+//! object to; positions are looked up afterwards, and only in files that
+//! have a problem (see `locate`).
+
+use crate::codes;
+use crate::diag::{Diagnostic, Severity, did_you_mean};
+use crate::files::{
+    CorridorsFile, CountryFile, FindingInput, IndicatorFile, PlacesFile, RatesFile, TaxonomyFile,
+};
+use crate::load::{self, Discovered};
+use crate::locate::PosIndex;
+use crate::model::{Corridor, Finding, Model, Rate, SourceRecord};
+use crate::period::Period;
+use crate::vocab::{FindingKind, SourceType};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Counts for the check summary.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    /// YAML files read.
+    pub files: usize,
+    /// Indicator files (one source each) that parsed.
+    pub sources: usize,
+    /// Findings in them.
+    pub findings: usize,
+    /// Corridors declared.
+    pub corridors: usize,
+    /// Country files.
+    pub countries: usize,
+    /// Findings per source type (all eleven keys).
+    pub by_type: BTreeMap<SourceType, usize>,
+    /// Findings per kind (all four keys).
+    pub by_kind: BTreeMap<FindingKind, usize>,
+}
+
+/// The result of loading a directory: the model built from everything that
+/// passed, and every problem found.
+#[derive(Debug)]
+pub struct Checked {
+    /// The model (findings with errors are left out of it).
+    pub model: Model,
+    /// Errors and warnings, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts.
+    pub stats: Stats,
+}
+
+impl Checked {
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// A library error of the schema crate.
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    /// The directory cannot be read at all.
+    #[error("cannot read indicator directory {path}: {source}")]
+    Dir {
+        /// The directory.
+        path: PathBuf,
+        /// The IO error.
+        source: std::io::Error,
+    },
+    /// The files have errors; the diagnostics say which.
+    #[error("{count} error(s) in {path}; run `corridor check` to see them all")]
+    Invalid {
+        /// The directory.
+        path: PathBuf,
+        /// Number of errors.
+        count: usize,
+        /// Every diagnostic.
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+/// Loads `dir` and returns the model only if it has no errors (warnings are
+/// returned beside it).
+pub fn load_valid(dir: &Path) -> Result<(Model, Vec<Diagnostic>), SchemaError> {
+    let checked = check_dir(dir)?;
+    let count = checked.error_count();
+    if count > 0 {
+        return Err(SchemaError::Invalid {
+            path: dir.to_path_buf(),
+            count,
+            diagnostics: checked.diagnostics,
+        });
+    }
+    Ok((checked.model, checked.diagnostics))
+}
+
+/// A problem whose position is not known yet: its file and YAML path.
+struct Pending {
+    file: usize,
+    path: String,
+    at_key: bool,
+    diag: Diagnostic,
+}
+
+/// Collects problems for one run.
+struct Sink {
+    files: Vec<(String, String)>,
+    pending: Vec<Pending>,
+    done: Vec<Diagnostic>,
+}
+
+impl Sink {
+    fn add_file(&mut self, display: String, text: String) -> usize {
+        self.files.push((display, text));
+        self.files.len() - 1
+    }
+    fn err(&mut self, file: usize, path: impl Into<String>, code: &'static str, msg: String) -> &mut Diagnostic {
+        self.push(file, path.into(), false, Diagnostic::error(code, "", 0, 0).message(msg))
+    }
+    fn key_err(&mut self, file: usize, path: impl Into<String>, code: &'static str, msg: String) -> &mut Diagnostic {
+        self.push(file, path.into(), true, Diagnostic::error(code, "", 0, 0).message(msg))
+    }
+    fn warn(&mut self, file: usize, path: impl Into<String>, code: &'static str, msg: String) -> &mut Diagnostic {
+        self.push(file, path.into(), false, Diagnostic::error(code, "", 0, 0).message(msg).warning())
+    }
+    fn push(&mut self, file: usize, path: String, at_key: bool, diag: Diagnostic) -> &mut Diagnostic {
+        self.pending.push(Pending { file, path, at_key, diag });
+        &mut self.pending.last_mut().expect("just pushed").diag
+    }
+
+    /// Looks up every pending position, building one index per file that
+    /// has problems, in parallel.
+    fn finish(self) -> Vec<Diagnostic> {
+        let Sink { files, pending, mut done } = self;
+        let mut by_file: BTreeMap<usize, Vec<Pending>> = BTreeMap::new();
+        for p in pending {
+            by_file.entry(p.file).or_default().push(p);
+        }
+        let located: Vec<Vec<Diagnostic>> = by_file
+            .into_par_iter()
+            .map(|(file, ps)| {
+                let (display, text) = &files[file];
+                let index = PosIndex::build(text);
+                ps.into_iter()
+                    .map(|p| {
+                        let pos = if p.at_key { index.key_pos(&p.path) } else { index.value_pos(&p.path) };
+                        Diagnostic { file: display.clone(), line: pos.line, column: pos.column, ..p.diag }
+                    })
+                    .collect()
+            })
+            .collect();
+        done.extend(located.into_iter().flatten());
+        done.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        done.dedup();
+        done
+    }
+}
+
+fn help(d: &mut Diagnostic, h: impl Into<String>) {
+    d.help = Some(h.into());
+}
+
+/// Whether `s` is a lowercase slug: `a-z`, `0-9`, `-`, `_`, starting with
+/// a letter or digit.
+pub fn is_slug(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// Ids that may be referred to, for reference checks and suggestions.
+#[derive(Default)]
+struct Names {
+    corridors: BTreeMap<String, usize>,
+    places: BTreeSet<String>,
+    regions: BTreeSet<String>,
+    tags: BTreeSet<String>,
+    rated: BTreeSet<String>,
+}
+
+impl Names {
+    fn is_place_or_country(&self, s: &str) -> bool {
+        self.places.contains(s) || codes::is_country(s)
+    }
+    fn is_region_or_country(&self, s: &str) -> bool {
+        self.regions.contains(s) || codes::is_country(s)
+    }
+}
+
+/// Loads and checks every file of `dir`.
+pub fn check_dir(dir: &Path) -> Result<Checked, SchemaError> {
+    let found = load::discover(dir).map_err(|source| SchemaError::Dir { path: dir.to_path_buf(), source })?;
+    Ok(check_discovered(dir, &found))
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Reads and parses one control file; a failure becomes a diagnostic.
+fn read_control<T: serde::de::DeserializeOwned>(
+    path: &Option<PathBuf>,
+    dir: &Path,
+    name: &str,
+    required: bool,
+    sink: &mut Sink,
+) -> Option<(usize, T)> {
+    let Some(path) = path else {
+        if required {
+            sink.done.push(
+                Diagnostic::error("missing-file", display(&dir.join(name)), 1, 1)
+                    .message(format!("{name} is missing from {}", dir.display()))
+                    .help(format!("create {name}; `corridor new` and the README show its format")),
+            );
+        }
+        return None;
+    };
+    let shown = display(path);
+    let text = match load::read_guarded(path, &shown) {
+        Ok(t) => t,
+        Err(d) => {
+            sink.done.push(d);
+            return None;
+        }
+    };
+    let parsed = load::parse_file::<T>(&text, &shown);
+    let idx = sink.add_file(shown, text);
+    match parsed {
+        Ok(v) => Some((idx, v)),
+        Err(d) => {
+            sink.done.push(d);
+            None
+        }
+    }
+}
+
+fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
+    let mut sink = Sink { files: Vec::new(), pending: Vec::new(), done: Vec::new() };
+    let mut model = Model::default();
+    let mut names = Names::default();
+    let mut stats = Stats { files: found.all().count(), ..Stats::default() };
+
+    // Control files first: everything else refers to them.
+    let places = read_control::<PlacesFile>(&found.places, dir, "places.yaml", false, &mut sink);
+    if let Some((f, places)) = places {
+        check_places(f, places, &mut model, &mut names, &mut sink);
+    }
+    if let Some((f, tax)) = read_control::<TaxonomyFile>(&found.taxonomy, dir, "taxonomy.yaml", false, &mut sink) {
+        let mut seen = HashMap::new();
+        for (i, t) in tax.tags.into_iter().enumerate() {
+            let p = format!("tags[{i}].id");
+            if !is_slug(&t.id) {
+                slug_err(&mut sink, f, &p, &t.id);
+            }
+            if let Some(first) = seen.insert(t.id.clone(), i) {
+                let _ = first;
+                sink.err(f, &p, "duplicate-id", format!("tag '{}' is declared twice", t.id));
+            }
+            names.tags.insert(t.id.clone());
+            model.tags.push(t);
+        }
+    }
+    if let Some((f, rates)) = read_control::<RatesFile>(&found.rates, dir, "rates.yaml", false, &mut sink) {
+        for (i, r) in rates.rates.into_iter().enumerate() {
+            check_currency(&mut sink, f, &format!("rates[{i}].currency"), &r.currency);
+            if !(r.per_usd.is_finite() && r.per_usd > 0.0) {
+                sink.err(f, format!("rates[{i}].per_usd"), "bad-number", format!("rate {} must be a positive number", r.per_usd));
+            }
+            check_period(&mut sink, f, &format!("rates[{i}].date"), &r.date);
+            names.rated.insert(r.currency.clone());
+            model.rates.push(Rate { currency: r.currency, per_usd: r.per_usd, date: r.date, citation: r.citation });
+        }
+    }
+    if let Some((f, cf)) = read_control::<CorridorsFile>(&found.corridors, dir, "corridors.yaml", true, &mut sink) {
+        check_corridors(f, cf, &mut model, &mut names, &mut sink);
+    }
+    stats.corridors = model.corridors.len();
+
+    for path in &found.countries {
+        let opt = Some(path.clone());
+        if let Some((f, c)) = read_control::<CountryFile>(&opt, dir, "", false, &mut sink) {
+            check_country_file(f, path, &c, &mut sink);
+            model.countries.push(c);
+        }
+    }
+    model.countries.sort_by(|a, b| a.country.cmp(&b.country));
+    stats.countries = model.countries.len();
+    model.weightings = found
+        .weightings
+        .iter()
+        .map(|p| p.strip_prefix(dir).unwrap_or(p).display().to_string())
+        .collect();
+
+    // Indicator files: read and parse in parallel, check in path order.
+    let parsed: Vec<(String, Result<(String, Result<IndicatorFile, Vec<Diagnostic>>), Diagnostic>)> = found
+        .indicators
+        .par_iter()
+        .map(|path| {
+            let shown = display(path);
+            let res = load::read_guarded(path, &shown).map(|text| {
+                let parsed = load::parse_indicator(&text, &shown);
+                (text, parsed)
+            });
+            (shown, res)
+        })
+        .collect();
+
+    let mut file_ids: HashMap<String, (String, usize)> = HashMap::new();
+    let mut finding_ids: HashMap<String, (String, usize)> = HashMap::new();
+    let mut sources: Vec<(SourceRecord, Vec<Finding>)> = Vec::new();
+    for (shown, res) in parsed {
+        let (text, parsed) = match res {
+            Ok(x) => x,
+            Err(d) => {
+                sink.done.push(d);
+                continue;
+            }
+        };
+        let f = sink.add_file(shown.clone(), text);
+        match parsed {
+            Ok(file) => {
+                if let Some(rec) = check_indicator(f, &shown, file, &names, &mut file_ids, &mut finding_ids, &mut sink) {
+                    sources.push(rec);
+                }
+            }
+            Err(ds) => sink.done.extend(ds),
+        }
+    }
+
+    // Sources sorted by id; findings renumbered to point at them.
+    sources.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    for (i, (rec, findings)) in sources.into_iter().enumerate() {
+        model.sources.push(rec);
+        model.findings.extend(findings.into_iter().map(|mut fi| {
+            fi.source = i;
+            fi
+        }));
+    }
+    stats.sources = model.sources.len();
+    stats.findings = model.findings.len();
+    stats.by_type = model.findings_by_type();
+    stats.by_kind = model.findings_by_kind();
+    let diagnostics = sink.finish();
+    Checked { model, diagnostics, stats }
+}
+
+fn slug_err(sink: &mut Sink, f: usize, path: &str, id: &str) {
+    let d = sink.err(f, path, "bad-id", format!("id '{id}' is not a lowercase slug"));
+    help(d, format!("use lowercase letters, digits and '-', e.g. '{}'", slugify(id)));
+}
+
+fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn check_country_code(sink: &mut Sink, f: usize, path: &str, code: &str) -> bool {
+    if codes::is_country(code) {
+        return true;
+    }
+    let d = sink.err(f, path, "unknown-country", format!("'{code}' is not an ISO 3166-1 alpha-3 country code"));
+    match codes::suggest_country(code) {
+        Some(s) => help(d, format!("did you mean '{s}'?")),
+        None => help(d, "use the three-letter code, e.g. KAZ, KGZ, TJK, BGD"),
+    }
+    false
+}
+
+fn check_currency(sink: &mut Sink, f: usize, path: &str, code: &str) {
+    if !codes::is_currency(code) {
+        let d = sink.err(f, path, "unknown-currency", format!("'{code}' is not an ISO 4217 currency code"));
+        help(d, "use the three-letter code, e.g. USD, EUR, KZT, KGS, TJS, RUB");
+    }
+}
+
+fn check_period(sink: &mut Sink, f: usize, path: &str, s: &str) -> Option<Period> {
+    match s.parse::<Period>() {
+        Ok(p) => Some(p),
+        Err(e) => {
+            let d = sink.err(f, path, "bad-period", e.to_string());
+            help(d, "examples: 2004, 2005-H1, 2005-Q2, 2005-04, 2004..2005-06");
+            None
+        }
+    }
+}
+
+fn check_places(f: usize, places: PlacesFile, model: &mut Model, names: &mut Names, sink: &mut Sink) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for (i, r) in places.regions.into_iter().enumerate() {
+        let p = format!("regions[{i}]");
+        if !is_slug(&r.id) {
+            slug_err(sink, f, &format!("{p}.id"), &r.id);
+        }
+        if seen.insert(r.id.clone(), p.clone()).is_some() {
+            sink.err(f, format!("{p}.id"), "duplicate-id", format!("id '{}' is declared twice in places.yaml", r.id));
+        }
+        if r.members.is_empty() {
+            sink.err(f, format!("{p}.members"), "empty-list", "a region needs at least one member country".into());
+        }
+        for (j, m) in r.members.iter().enumerate() {
+            check_country_code(sink, f, &format!("{p}.members[{j}]"), m);
+        }
+        names.regions.insert(r.id.clone());
+        model.regions.push(r);
+    }
+    for (i, pl) in places.places.into_iter().enumerate() {
+        let p = format!("places[{i}]");
+        if !is_slug(&pl.id) {
+            slug_err(sink, f, &format!("{p}.id"), &pl.id);
+        }
+        if seen.insert(pl.id.clone(), p.clone()).is_some() {
+            sink.err(f, format!("{p}.id"), "duplicate-id", format!("id '{}' is declared twice in places.yaml", pl.id));
+        }
+        if codes::is_country(&pl.id.to_ascii_uppercase()) && pl.id.len() == 3 {
+            sink.warn(f, format!("{p}.id"), "ambiguous-id", format!("place id '{}' reads like a country code", pl.id));
+        }
+        check_country_code(sink, f, &format!("{p}.country"), &pl.country);
+        if let Some(lat) = pl.lat {
+            if !(-90.0..=90.0).contains(&lat) {
+                sink.err(f, format!("{p}.lat"), "bad-number", format!("latitude {lat} is outside -90..90"));
+            }
+        }
+        if let Some(lon) = pl.lon {
+            if !(-180.0..=180.0).contains(&lon) {
+                sink.err(f, format!("{p}.lon"), "bad-number", format!("longitude {lon} is outside -180..180"));
+            }
+        }
+        names.places.insert(pl.id.clone());
+        model.places.push(pl);
+    }
+    model.places.sort_by(|a, b| a.id.cmp(&b.id));
+    model.regions.sort_by(|a, b| a.id.cmp(&b.id));
+}
+
+fn check_corridors(f: usize, cf: CorridorsFile, model: &mut Model, names: &mut Names, sink: &mut Sink) {
+    let mut seen = HashSet::new();
+    for (i, c) in cf.corridors.into_iter().enumerate() {
+        let p = format!("corridors[{i}]");
+        if !is_slug(&c.id) {
+            slug_err(sink, f, &format!("{p}.id"), &c.id);
+        }
+        if !seen.insert(c.id.clone()) {
+            sink.err(f, format!("{p}.id"), "duplicate-id", format!("corridor '{}' is declared twice", c.id));
+            continue;
+        }
+        let ends = [("origin", &c.origin), ("destination", &c.destination)];
+        for (field, v) in ends {
+            check_endpoint(sink, f, &format!("{p}.{field}"), v, names);
+        }
+        for (j, v) in c.via.iter().enumerate() {
+            check_endpoint(sink, f, &format!("{p}.via[{j}]"), v, names);
+        }
+        if c.label.trim().is_empty() {
+            sink.err(f, format!("{p}.label"), "empty-text", "label is empty".into());
+        }
+        model.corridors.push(Corridor { id: c.id, origin: c.origin, via: c.via, destination: c.destination, label: c.label });
+    }
+    model.corridors.sort_by(|a, b| a.id.cmp(&b.id));
+    names.corridors = model.corridors.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+}
+
+use std::collections::HashSet;
+
+fn check_endpoint(sink: &mut Sink, f: usize, path: &str, v: &str, names: &Names) {
+    if names.is_region_or_country(v) {
+        return;
+    }
+    let d = sink.err(f, path, "unknown-country", format!("'{v}' is neither an ISO 3166-1 alpha-3 code nor a region declared in places.yaml"));
+    match codes::suggest_country(v).or_else(|| did_you_mean(v, names.regions.iter().map(String::as_str)).map(String::from)) {
+        Some(s) => help(d, format!("did you mean '{s}'?")),
+        None => help(d, "use a country code such as KGZ, or declare the region under 'regions:' in places.yaml"),
+    }
+}
+
+fn check_country_file(f: usize, path: &Path, c: &CountryFile, sink: &mut Sink) {
+    if check_country_code(sink, f, "country", &c.country) {
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if stem != c.country {
+            let d = sink.err(f, "country", "file-name", format!("country '{}' does not match the file name '{stem}'", c.country));
+            help(d, format!("rename the file to countries/{}.yaml", c.country));
+        }
+    }
+    let sections = [("context", &c.context), ("legislation", &c.legislation), ("method", &c.method), ("recommendations", &c.recommendations)];
+    for (name, items) in sections {
+        for (i, item) in items.iter().enumerate() {
+            if item.text.trim().is_empty() {
+                sink.err(f, format!("{name}[{i}].text"), "empty-text", "text is empty".into());
+            }
+            if item.citation.trim().is_empty() {
+                let d = sink.err(f, format!("{name}[{i}].citation"), "missing-citation", "citation is empty".into());
+                help(d, "name the section, page or footnote the statement comes from");
+            }
+        }
+    }
+}
+
+/// Checks one indicator file and turns it into a source and its findings.
+#[allow(clippy::too_many_arguments)]
+fn check_indicator(
+    f: usize,
+    shown: &str,
+    file: IndicatorFile,
+    names: &Names,
+    file_ids: &mut HashMap<String, (String, usize)>,
+    finding_ids: &mut HashMap<String, (String, usize)>,
+    sink: &mut Sink,
+) -> Option<(SourceRecord, Vec<Finding>)> {
+    if !is_slug(&file.id) {
+        slug_err(sink, f, "id", &file.id);
+    }
+    if let Some((other, _)) = file_ids.get(&file.id) {
+        let d = sink.err(f, "id", "duplicate-id", format!("file id '{}' is already used by {other}", file.id));
+        help(d, "give each indicator file its own id");
+    } else {
+        file_ids.insert(file.id.clone(), (shown.to_string(), f));
+    }
+    let src = &file.source;
+    if src.name.trim().is_empty() {
+        sink.err(f, "source.name", "empty-text", "source name is empty".into());
+    }
+    if src.confidential && src.public_name.as_deref().is_none_or(|p| p.trim().is_empty()) {
+        let d = sink.key_err(f, "source.confidential", "missing-public-name", "a confidential source needs a public_name".into());
+        help(d, "add e.g. `public_name: \"a border service official\"`: only that name reaches public outputs");
+    }
+    check_country_code(sink, f, "country", &file.country);
+    let period = check_period(sink, f, "period", &file.period);
+    let collected = file.collected.as_deref().and_then(|c| check_period(sink, f, "collected", c));
+    if file.findings.is_empty() {
+        sink.warn(f, "findings", "no-findings", "the file has no findings".into());
+    }
+    let mut findings = Vec::new();
+    for (i, fi) in file.findings.into_iter().enumerate() {
+        let p = format!("findings[{i}]");
+        let id = fi.id.clone().unwrap_or_else(|| format!("{}#{}", file.id, i + 1));
+        if let Some(own) = &fi.id {
+            if !is_slug(own) {
+                slug_err(sink, f, &format!("{p}.id"), own);
+            }
+        }
+        if let Some((other, _)) = finding_ids.get(&id) {
+            let d = sink.err(f, format!("{p}.id"), "duplicate-id", format!("finding id '{id}' is already used in {other}"));
+            help(d, "give each finding its own id, or leave `id` out to get '<file id>#<n>'");
+        } else {
+            finding_ids.insert(id.clone(), (shown.to_string(), f));
+        }
+        let ok = check_finding(f, &p, &fi, src.citation.is_some(), names, sink);
+        let fperiod = match &fi.period {
+            Some(s) => check_period(sink, f, &format!("{p}.period"), s),
+            None => period.clone(),
+        };
+        let (Some(corridors), Some(fperiod)) = (ok, fperiod) else { continue };
+        findings.push(Finding {
+            id,
+            source: 0,
+            kind: src.kind,
+            reliability: src.reliability,
+            corridors,
+            dimension: fi.dimension,
+            finding: fi.finding,
+            strength: fi.strength,
+            credibility: fi.credibility,
+            text: fi.text,
+            citation: fi.citation.or_else(|| src.citation.clone()).unwrap_or_default(),
+            period: fperiod,
+            grading_note: fi.grading_note,
+            quantity: fi.quantity,
+            fee: fi.fee,
+            route: fi.route,
+            tags: fi.tags,
+            profile: fi.profile,
+            n: i + 1,
+        });
+    }
+    let period = period?;
+    let s = file.source;
+    Some((
+        SourceRecord {
+            id: file.id,
+            file: shown.to_string(),
+            kind: s.kind,
+            name: s.name,
+            public_name: s.public_name,
+            confidential: s.confidential,
+            reliability: s.reliability,
+            grading_note: s.grading_note,
+            citation: s.citation,
+            contact: s.contact,
+            country: file.country,
+            period,
+            collected,
+        },
+        findings,
+    ))
+}
+
+fn check_range(sink: &mut Sink, f: usize, p: &str, value: Option<f64>, min: Option<f64>, max: Option<f64>) {
+    for (name, v) in [("value", value), ("min", min), ("max", max)] {
+        if let Some(v) = v {
+            if !v.is_finite() || v < 0.0 {
+                let d = sink.err(f, format!("{p}.{name}"), "negative-number", format!("{name} {v} must be a non-negative number"));
+                help(d, "counts and prices are never negative; for a decrease, describe it in the text");
+            }
+        }
+    }
+    if let (Some(lo), Some(hi)) = (min, max) {
+        if lo > hi {
+            let d = sink.err(f, format!("{p}.min"), "min-above-max", format!("min {lo} is greater than max {hi}"));
+            help(d, "swap min and max");
+        }
+    }
+    if value.is_none() && min.is_none() && max.is_none() {
+        let d = sink.err(f, p, "empty-quantity", "no number given".into());
+        help(d, "give `value:`, or `min:` and/or `max:`");
+    }
+}
+
+/// Checks one finding; returns its resolved corridor indices when they all
+/// resolve.
+fn check_finding(f: usize, p: &str, fi: &FindingInput, source_cited: bool, names: &Names, sink: &mut Sink) -> Option<Vec<usize>> {
+    let mut idx = Vec::new();
+    let mut ok = true;
+    if fi.corridors.is_empty() {
+        let d = sink.err(f, format!("{p}.corridors"), "empty-list", "a finding needs at least one corridor".into());
+        help(d, "list the corridor ids from corridors.yaml it speaks about");
+        ok = false;
+    }
+    for (j, c) in fi.corridors.iter().enumerate() {
+        match names.corridors.get(c) {
+            Some(&i) => idx.push(i),
+            None => {
+                ok = false;
+                let d = sink.err(f, format!("{p}.corridors[{j}]"), "unknown-corridor", format!("corridor '{c}' is not declared in corridors.yaml"));
+                match did_you_mean(c, names.corridors.keys().map(String::as_str)) {
+                    Some(s) => help(d, format!("did you mean '{s}'?")),
+                    None => help(d, "declare it in corridors.yaml, or use an existing id (`corridor list corridors`)"),
+                }
+            }
+        }
+    }
+    idx.sort_unstable();
+    idx.dedup();
+    if fi.finding.is_evidence() {
+        if fi.strength.is_none() {
+            let d = sink.err(f, p, "missing-grade", format!("an {} finding needs `strength`", fi.finding));
+            help(d, "add `strength: weak`, `moderate` or `strong` (METHOD.md §2)");
+        }
+        if fi.credibility.is_none() {
+            let d = sink.err(f, p, "missing-grade", format!("an {} finding needs `credibility`", fi.finding));
+            help(d, "add `credibility:` 1 (confirmed) to 6 (cannot be judged)");
+        }
+    } else if fi.strength.is_some() {
+        sink.warn(f, format!("{p}.strength"), "ignored-grade", format!("strength is ignored for a {} finding", fi.finding));
+    }
+    if let Some(c) = fi.credibility {
+        if !(1..=6).contains(&c) {
+            let d = sink.err(f, format!("{p}.credibility"), "bad-credibility", format!("credibility {c} is outside 1–6"));
+            help(d, "1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged");
+        }
+    }
+    if fi.text.trim().is_empty() {
+        sink.err(f, format!("{p}.text"), "empty-text", "text is empty".into());
+    }
+    if !source_cited && fi.citation.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        let d = sink.err(f, p, "missing-citation", "the finding has no citation, and neither has its source".into());
+        help(d, "add `citation:` to the finding or to `source:` (section, page, footnote)");
+    }
+    if let Some(q) = &fi.quantity {
+        check_range(sink, f, &format!("{p}.quantity"), q.value, q.min, q.max);
+        if let Some(loc) = &q.location {
+            if !names.is_place_or_country(loc) {
+                unknown_place(sink, f, &format!("{p}.quantity.location"), loc, names);
+            }
+        }
+    }
+    if let Some(fee) = &fi.fee {
+        check_range(sink, f, &format!("{p}.fee"), fee.value, fee.min, fee.max);
+        check_currency(sink, f, &format!("{p}.fee.currency"), &fee.currency);
+        if fee.currency != "USD" && codes::is_currency(&fee.currency) && !names.rated.contains(&fee.currency) {
+            let d = sink.warn(f, format!("{p}.fee.currency"), "no-rate", format!("no rate for {} in rates.yaml: the fee cannot be shown in US dollars", fee.currency));
+            help(d, "add the rate to rates.yaml with its date and citation");
+        }
+    }
+    if let Some(route) = &fi.route {
+        if route.len() < 2 {
+            let d = sink.err(f, format!("{p}.route"), "short-route", "a route needs at least two legs".into());
+            help(d, "list where the trip starts and each stop after it");
+        }
+        for (j, leg) in route.iter().enumerate() {
+            if !names.is_place_or_country(&leg.to) {
+                unknown_place(sink, f, &format!("{p}.route[{j}].to"), &leg.to, names);
+            }
+        }
+    }
+    for (j, t) in fi.tags.iter().enumerate() {
+        if !names.tags.contains(t) {
+            let d = sink.err(f, format!("{p}.tags[{j}]"), "unknown-tag", format!("tag '{t}' is not in taxonomy.yaml"));
+            match did_you_mean(t, names.tags.iter().map(String::as_str)) {
+                Some(s) => help(d, format!("did you mean '{s}'?")),
+                None => help(d, "add it to taxonomy.yaml with a label and description, or use an existing tag"),
+            }
+        }
+    }
+    if let Some(pr) = &fi.profile {
+        if let Some(o) = &pr.origin {
+            check_country_code(sink, f, &format!("{p}.profile.origin"), o);
+        }
+        if let (Some(lo), Some(hi)) = (pr.age_min, pr.age_max) {
+            if lo > hi {
+                let d = sink.err(f, format!("{p}.profile.age_min"), "min-above-max", format!("age_min {lo} is greater than age_max {hi}"));
+                help(d, "swap age_min and age_max");
+            }
+        }
+    }
+    ok.then_some(idx)
+}
+
+fn unknown_place(sink: &mut Sink, f: usize, path: &str, v: &str, names: &Names) {
+    let d = sink.err(f, path, "unknown-place", format!("'{v}' is neither a place id from places.yaml nor an ISO3 country code"));
+    match did_you_mean(v, names.places.iter().map(String::as_str)).map(String::from).or_else(|| codes::suggest_country(v)) {
+        Some(s) => help(d, format!("did you mean '{s}'?")),
+        None => help(d, "declare the place under 'places:' in places.yaml, or use a country code"),
+    }
+}
+
+impl Severity {
+    /// The word printed for it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
