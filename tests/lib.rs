@@ -17,3 +17,26 @@ pub fn indicators() -> PathBuf {
 pub fn fixture(name: &str) -> PathBuf {
     root().join("tests").join("fixtures").join(name)
 }
+
+/// The `corridor` binary built by this `cargo test` run. `cargo test
+/// --workspace` builds it before any test runs, because corridor-cli has
+/// integration tests of its own.
+pub fn corridor_bin() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    // target/<profile>/deps/<test> -> target/<profile>/corridor
+    let dir = exe.parent().and_then(|d| d.parent()).expect("target dir");
+    let bin = dir.join(format!("corridor{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo test --workspace`",
+        bin.display()
+    );
+    bin
+}
+
+/// A `corridor` command run from the repository root.
+pub fn corridor() -> std::process::Command {
+    let mut c = std::process::Command::new(corridor_bin());
+    c.current_dir(root());
+    c
+}

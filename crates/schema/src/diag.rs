@@ -102,7 +102,10 @@ impl fmt::Display for Diagnostic {
 
 /// The closest candidate to `word`, if it is close enough to be a likely
 /// typo (Jaro–Winkler similarity of at least 0.8, as cargo and clap use).
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -128,6 +131,9 @@ mod tests {
         let d = Diagnostic::error("unknown-field", "a.yaml", 3, 5)
             .message("unknown field 'x'")
             .help("remove it");
-        assert_eq!(d.to_string(), "a.yaml:3:5: error[unknown-field]: unknown field 'x'\n  help: remove it");
+        assert_eq!(
+            d.to_string(),
+            "a.yaml:3:5: error[unknown-field]: unknown field 'x'\n  help: remove it"
+        );
     }
 }

@@ -82,8 +82,16 @@ pub fn discover(dir: &Path) -> std::io::Result<Discovered> {
     all.sort();
     for path in all {
         let rel = path.strip_prefix(dir).unwrap_or(&path);
-        let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
-        match parts.iter().map(|s| s.as_ref()).collect::<Vec<&str>>().as_slice() {
+        let parts: Vec<_> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect();
+        match parts
+            .iter()
+            .map(|s| s.as_ref())
+            .collect::<Vec<&str>>()
+            .as_slice()
+        {
             ["corridors.yaml" | "corridors.yml"] => found.corridors = Some(path),
             ["places.yaml" | "places.yml"] => found.places = Some(path),
             ["taxonomy.yaml" | "taxonomy.yml"] => found.taxonomy = Some(path),
@@ -107,7 +115,9 @@ pub fn read_guarded(path: &Path, display: &str) -> Result<String, Diagnostic> {
                 "file is {} bytes, more than the limit of {MAX_FILE_BYTES} (10 MiB)",
                 meta.len()
             ))
-            .help("split the source into several indicator files, one per dataset or interview round"));
+            .help(
+                "split the source into several indicator files, one per dataset or interview round",
+            ));
     }
     let bytes = std::fs::read(path)
         .map_err(|e| err("unreadable", 1, 1).message(format!("cannot read file: {e}")))?;
@@ -143,7 +153,9 @@ pub fn check_depth(text: &str, display: &str) -> Result<(), Diagnostic> {
     let mut i = 0;
     let refuse = |line, col, what: &str| {
         Err(Diagnostic::error("too-deep", display, line, col)
-            .message(format!("{what} nests deeper than {MAX_DEPTH} levels; refused before parsing"))
+            .message(format!(
+                "{what} nests deeper than {MAX_DEPTH} levels; refused before parsing"
+            ))
             .help("indicator files need only a few levels: flatten the structure"))
     };
     while i < bytes.len() {
@@ -200,13 +212,20 @@ pub fn check_depth(text: &str, display: &str) -> Result<(), Diagnostic> {
 }
 
 fn prev_is_space(bytes: &[u8], i: usize) -> bool {
-    i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b':')
+    i == 0
+        || matches!(
+            bytes[i - 1],
+            b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b':'
+        )
 }
 
 /// Turns a yaml_serde error into a diagnostic, moving its position by
 /// `line_offset` (for text cut out of a larger file) and adding a fix.
 fn diagnostic_from(err: &serde_yaml::Error, display: &str, line_offset: usize) -> Diagnostic {
-    let (line, col) = err.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let (line, col) = err
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
     let mut msg = err.to_string();
     if let Some(cut) = msg.rfind(" at line ") {
         msg.truncate(cut);
@@ -237,26 +256,51 @@ fn explain(body: &str) -> (&'static str, String, Option<String>) {
     let words = ticked(body);
     let plain = body.replace('`', "'");
     if body.starts_with("unknown field") {
-        let (bad, expected) = (words.first().copied().unwrap_or(""), &words[1.min(words.len())..]);
+        let (bad, expected) = (
+            words.first().copied().unwrap_or(""),
+            &words[1.min(words.len())..],
+        );
         let help = match did_you_mean(bad, expected.iter().copied()) {
             Some(s) => format!("did you mean '{s}'?"),
             None => format!("allowed fields here: {}", expected.join(", ")),
         };
-        ("unknown-field", format!("unknown field '{bad}'"), Some(help))
+        (
+            "unknown-field",
+            format!("unknown field '{bad}'"),
+            Some(help),
+        )
     } else if body.starts_with("unknown variant") {
-        let (bad, expected) = (words.first().copied().unwrap_or(""), &words[1.min(words.len())..]);
+        let (bad, expected) = (
+            words.first().copied().unwrap_or(""),
+            &words[1.min(words.len())..],
+        );
         let help = match did_you_mean(bad, expected.iter().copied()) {
-            Some(s) => format!("did you mean '{s}'? allowed values: {}", expected.join(", ")),
+            Some(s) => format!(
+                "did you mean '{s}'? allowed values: {}",
+                expected.join(", ")
+            ),
             None => format!("allowed values: {}", expected.join(", ")),
         };
-        ("bad-value", format!("'{bad}' is not an allowed value"), Some(help))
+        (
+            "bad-value",
+            format!("'{bad}' is not an allowed value"),
+            Some(help),
+        )
     } else if body.starts_with("missing field") {
         let field = words.first().copied().unwrap_or("");
-        ("missing-field", format!("missing required field '{field}'"), Some(format!("add '{field}:' to this mapping")))
+        (
+            "missing-field",
+            format!("missing required field '{field}'"),
+            Some(format!("add '{field}:' to this mapping")),
+        )
     } else if body.starts_with("invalid type") || body.starts_with("invalid value") {
         ("bad-type", plain, None)
     } else if body.contains("duplicate entry") {
-        ("duplicate-key", plain, Some("each key may appear once per mapping: remove or merge the repeated one".into()))
+        (
+            "duplicate-key",
+            plain,
+            Some("each key may appear once per mapping: remove or merge the repeated one".into()),
+        )
     } else if body.contains("repetition limit") || body.contains("recursion limit") {
         (
             "alias-bomb",
@@ -284,9 +328,7 @@ pub fn parse_indicator(text: &str, display: &str) -> Result<IndicatorFile, Vec<D
         Err(e) => e,
     };
     // A syntax error (or an alias bomb) leaves nothing to re-read.
-    if first.location().is_none()
-        || serde_yaml::from_str::<serde_yaml::Value>(text).is_err()
-    {
+    if first.location().is_none() || serde_yaml::from_str::<serde_yaml::Value>(text).is_err() {
         return Err(vec![diagnostic_from(&first, display, 0)]);
     }
     let mut out = Vec::new();
@@ -295,7 +337,9 @@ pub fn parse_indicator(text: &str, display: &str) -> Result<IndicatorFile, Vec<D
     }
     let index = PosIndex::build(text);
     for i in 0.. {
-        let Some(node) = index.get(&format!("findings[{i}]")) else { break };
+        let Some(node) = index.get(&format!("findings[{i}]")) else {
+            break;
+        };
         let (start, end) = (node.start.byte, node.end.byte.max(node.start.byte));
         let snippet = format!("{}{}", " ".repeat(node.start.column - 1), &text[start..end]);
         if let Err(e) = serde_yaml::from_str::<FindingInput>(&snippet) {
@@ -323,7 +367,11 @@ mod tests {
 
     #[test]
     fn depth_guard_ignores_brackets_in_quotes_and_comments() {
-        let text = format!("a: \"{}\"\n# {}\nb: [1, [2]]\n", "[".repeat(200), "{".repeat(200));
+        let text = format!(
+            "a: \"{}\"\n# {}\nb: [1, [2]]\n",
+            "[".repeat(200),
+            "{".repeat(200)
+        );
         assert!(check_depth(&text, "x.yaml").is_ok());
     }
 

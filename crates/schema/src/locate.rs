@@ -39,12 +39,24 @@ pub struct PosIndex {
 }
 
 enum Frame {
-    Map { path: String, key: Option<(String, Pos)>, start: Pos },
-    Seq { path: String, next: usize, start: Pos },
+    Map {
+        path: String,
+        key: Option<(String, Pos)>,
+        start: Pos,
+    },
+    Seq {
+        path: String,
+        next: usize,
+        start: Pos,
+    },
 }
 
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 impl PosIndex {
@@ -56,7 +68,10 @@ impl PosIndex {
         let char_bytes: Vec<usize> = if text.is_ascii() {
             Vec::new()
         } else {
-            text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect()
+            text.char_indices()
+                .map(|(b, _)| b)
+                .chain(std::iter::once(text.len()))
+                .collect()
         };
         let to_pos = |span_mark: saphyr_parser::Marker| Pos {
             line: span_mark.line(),
@@ -64,7 +79,10 @@ impl PosIndex {
             byte: if char_bytes.is_empty() {
                 span_mark.index()
             } else {
-                char_bytes.get(span_mark.index()).copied().unwrap_or(text.len())
+                char_bytes
+                    .get(span_mark.index())
+                    .copied()
+                    .unwrap_or(text.len())
             },
         };
         let mut nodes = HashMap::new();
@@ -110,17 +128,36 @@ impl PosIndex {
                     // A complex key (a mapping used as a key) gets a
                     // placeholder name; such files fail deserialisation anyway.
                     let (path, key) = match stack.last_mut() {
-                        Some(Frame::Map { path, key: k @ None, .. }) => {
+                        Some(Frame::Map {
+                            path,
+                            key: k @ None,
+                            ..
+                        }) => {
                             *k = Some(("?".into(), start));
                             (join(path, "?"), None)
                         }
                         _ => slot(&mut stack).unwrap_or_default(),
                     };
-                    nodes.insert(path.clone(), Node { key, start, end: start });
+                    nodes.insert(
+                        path.clone(),
+                        Node {
+                            key,
+                            start,
+                            end: start,
+                        },
+                    );
                     stack.push(if is_map {
-                        Frame::Map { path, key: None, start }
+                        Frame::Map {
+                            path,
+                            key: None,
+                            start,
+                        }
                     } else {
-                        Frame::Seq { path, next: 0, start }
+                        Frame::Seq {
+                            path,
+                            next: 0,
+                            start,
+                        }
                     });
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
@@ -149,14 +186,22 @@ impl PosIndex {
     /// else the nearest ancestor that is (a missing field points at the
     /// mapping that lacks it), else the top of the file.
     pub fn value_pos(&self, path: &str) -> Pos {
-        self.nearest(path).map(|n| n.start).unwrap_or(Pos { line: 1, column: 1, byte: 0 })
+        self.nearest(path).map(|n| n.start).unwrap_or(Pos {
+            line: 1,
+            column: 1,
+            byte: 0,
+        })
     }
 
     /// Like [`Self::value_pos`] but prefers the key, for "this field is wrong".
     pub fn key_pos(&self, path: &str) -> Pos {
         self.nearest(path)
             .map(|n| n.key.unwrap_or(n.start))
-            .unwrap_or(Pos { line: 1, column: 1, byte: 0 })
+            .unwrap_or(Pos {
+                line: 1,
+                column: 1,
+                byte: 0,
+            })
     }
 
     fn nearest(&self, path: &str) -> Option<&Node> {
@@ -181,7 +226,14 @@ mod tests {
     fn finds_keys_values_and_items() {
         let ix = PosIndex::build(DOC);
         assert_eq!(ix.value_pos("id").line, 1);
-        assert_eq!(ix.key_pos("source.type"), Pos { line: 3, column: 3, byte: 16 });
+        assert_eq!(
+            ix.key_pos("source.type"),
+            Pos {
+                line: 3,
+                column: 3,
+                byte: 16
+            }
+        );
         assert_eq!(ix.value_pos("findings[0].corridors[1]").line, 5);
         assert_eq!(ix.value_pos("findings[0].corridors[1]").column, 20);
         assert_eq!(ix.value_pos("findings[1].corridors[0]").line, 7);

@@ -159,7 +159,9 @@ pub struct Finding {
 impl Model {
     /// Index of the corridor with `id`.
     pub fn corridor(&self, id: &str) -> Option<usize> {
-        self.corridors.binary_search_by(|c| c.id.as_str().cmp(id)).ok()
+        self.corridors
+            .binary_search_by(|c| c.id.as_str().cmp(id))
+            .ok()
     }
 
     /// The source of a finding.

@@ -169,11 +169,19 @@ mod tests {
 
     #[test]
     fn refuses_malformed_and_reversed() {
-        for bad in ["", "05", "2005-13", "2005-Q5", "2005-H3", "2005-4", "2005..", "x..2005"] {
-            assert!(matches!(bad.parse::<Period>(), Err(PeriodError::Syntax(_))), "{bad}");
+        for bad in [
+            "", "05", "2005-13", "2005-Q5", "2005-H3", "2005-4", "2005..", "x..2005",
+        ] {
+            assert!(
+                matches!(bad.parse::<Period>(), Err(PeriodError::Syntax(_))),
+                "{bad}"
+            );
         }
         assert_eq!("1850".parse::<Period>(), Err(PeriodError::Year(1850)));
-        assert!(matches!("2006..2005".parse::<Period>(), Err(PeriodError::Reversed(_))));
+        assert!(matches!(
+            "2006..2005".parse::<Period>(),
+            Err(PeriodError::Reversed(_))
+        ));
     }
 
     #[test]

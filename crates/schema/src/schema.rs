@@ -5,11 +5,20 @@
 //! analyst types when the file starts with
 //! `# yaml-language-server: $schema=<path to indicator.schema.json>`.
 
-use crate::files::{CorridorsFile, CountryFile, IndicatorFile, PlacesFile, RatesFile, TaxonomyFile};
+use crate::files::{
+    CorridorsFile, CountryFile, IndicatorFile, PlacesFile, RatesFile, TaxonomyFile,
+};
 use schemars::{JsonSchema, generate::SchemaSettings};
 
 /// The file kinds a schema can be printed for.
-pub const KINDS: &[&str] = &["indicator", "corridors", "places", "taxonomy", "rates", "country"];
+pub const KINDS: &[&str] = &[
+    "indicator",
+    "corridors",
+    "places",
+    "taxonomy",
+    "rates",
+    "country",
+];
 
 fn generate<T: JsonSchema>() -> serde_json::Value {
     let generator = SchemaSettings::draft2020_12().into_generator();

@@ -117,24 +117,72 @@ impl Sink {
         self.files.push((display, text));
         self.files.len() - 1
     }
-    fn err(&mut self, file: usize, path: impl Into<String>, code: &'static str, msg: String) -> &mut Diagnostic {
-        self.push(file, path.into(), false, Diagnostic::error(code, "", 0, 0).message(msg))
+    fn err(
+        &mut self,
+        file: usize,
+        path: impl Into<String>,
+        code: &'static str,
+        msg: String,
+    ) -> &mut Diagnostic {
+        self.push(
+            file,
+            path.into(),
+            false,
+            Diagnostic::error(code, "", 0, 0).message(msg),
+        )
     }
-    fn key_err(&mut self, file: usize, path: impl Into<String>, code: &'static str, msg: String) -> &mut Diagnostic {
-        self.push(file, path.into(), true, Diagnostic::error(code, "", 0, 0).message(msg))
+    fn key_err(
+        &mut self,
+        file: usize,
+        path: impl Into<String>,
+        code: &'static str,
+        msg: String,
+    ) -> &mut Diagnostic {
+        self.push(
+            file,
+            path.into(),
+            true,
+            Diagnostic::error(code, "", 0, 0).message(msg),
+        )
     }
-    fn warn(&mut self, file: usize, path: impl Into<String>, code: &'static str, msg: String) -> &mut Diagnostic {
-        self.push(file, path.into(), false, Diagnostic::error(code, "", 0, 0).message(msg).warning())
+    fn warn(
+        &mut self,
+        file: usize,
+        path: impl Into<String>,
+        code: &'static str,
+        msg: String,
+    ) -> &mut Diagnostic {
+        self.push(
+            file,
+            path.into(),
+            false,
+            Diagnostic::error(code, "", 0, 0).message(msg).warning(),
+        )
     }
-    fn push(&mut self, file: usize, path: String, at_key: bool, diag: Diagnostic) -> &mut Diagnostic {
-        self.pending.push(Pending { file, path, at_key, diag });
+    fn push(
+        &mut self,
+        file: usize,
+        path: String,
+        at_key: bool,
+        diag: Diagnostic,
+    ) -> &mut Diagnostic {
+        self.pending.push(Pending {
+            file,
+            path,
+            at_key,
+            diag,
+        });
         &mut self.pending.last_mut().expect("just pushed").diag
     }
 
     /// Looks up every pending position, building one index per file that
     /// has problems, in parallel.
     fn finish(self) -> Vec<Diagnostic> {
-        let Sink { files, pending, mut done } = self;
+        let Sink {
+            files,
+            pending,
+            mut done,
+        } = self;
         let mut by_file: BTreeMap<usize, Vec<Pending>> = BTreeMap::new();
         for p in pending {
             by_file.entry(p.file).or_default().push(p);
@@ -146,8 +194,17 @@ impl Sink {
                 let index = PosIndex::build(text);
                 ps.into_iter()
                     .map(|p| {
-                        let pos = if p.at_key { index.key_pos(&p.path) } else { index.value_pos(&p.path) };
-                        Diagnostic { file: display.clone(), line: pos.line, column: pos.column, ..p.diag }
+                        let pos = if p.at_key {
+                            index.key_pos(&p.path)
+                        } else {
+                            index.value_pos(&p.path)
+                        };
+                        Diagnostic {
+                            file: display.clone(),
+                            line: pos.line,
+                            column: pos.column,
+                            ..p.diag
+                        }
                     })
                     .collect()
             })
@@ -192,7 +249,10 @@ impl Names {
 
 /// Loads and checks every file of `dir`.
 pub fn check_dir(dir: &Path) -> Result<Checked, SchemaError> {
-    let found = load::discover(dir).map_err(|source| SchemaError::Dir { path: dir.to_path_buf(), source })?;
+    let found = load::discover(dir).map_err(|source| SchemaError::Dir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     Ok(check_discovered(dir, &found))
 }
 
@@ -213,7 +273,9 @@ fn read_control<T: serde::de::DeserializeOwned>(
             sink.done.push(
                 Diagnostic::error("missing-file", display(&dir.join(name)), 1, 1)
                     .message(format!("{name} is missing from {}", dir.display()))
-                    .help(format!("create {name}; `corridor new` and the README show its format")),
+                    .help(format!(
+                        "create {name}; `corridor new` and the README show its format"
+                    )),
             );
         }
         return None;
@@ -238,17 +300,26 @@ fn read_control<T: serde::de::DeserializeOwned>(
 }
 
 fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
-    let mut sink = Sink { files: Vec::new(), pending: Vec::new(), done: Vec::new() };
+    let mut sink = Sink {
+        files: Vec::new(),
+        pending: Vec::new(),
+        done: Vec::new(),
+    };
     let mut model = Model::default();
     let mut names = Names::default();
-    let mut stats = Stats { files: found.all().count(), ..Stats::default() };
+    let mut stats = Stats {
+        files: found.all().count(),
+        ..Stats::default()
+    };
 
     // Control files first: everything else refers to them.
     let places = read_control::<PlacesFile>(&found.places, dir, "places.yaml", false, &mut sink);
     if let Some((f, places)) = places {
         check_places(f, places, &mut model, &mut names, &mut sink);
     }
-    if let Some((f, tax)) = read_control::<TaxonomyFile>(&found.taxonomy, dir, "taxonomy.yaml", false, &mut sink) {
+    if let Some((f, tax)) =
+        read_control::<TaxonomyFile>(&found.taxonomy, dir, "taxonomy.yaml", false, &mut sink)
+    {
         let mut seen = HashMap::new();
         for (i, t) in tax.tags.into_iter().enumerate() {
             let p = format!("tags[{i}].id");
@@ -257,24 +328,43 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
             }
             if let Some(first) = seen.insert(t.id.clone(), i) {
                 let _ = first;
-                sink.err(f, &p, "duplicate-id", format!("tag '{}' is declared twice", t.id));
+                sink.err(
+                    f,
+                    &p,
+                    "duplicate-id",
+                    format!("tag '{}' is declared twice", t.id),
+                );
             }
             names.tags.insert(t.id.clone());
             model.tags.push(t);
         }
     }
-    if let Some((f, rates)) = read_control::<RatesFile>(&found.rates, dir, "rates.yaml", false, &mut sink) {
+    if let Some((f, rates)) =
+        read_control::<RatesFile>(&found.rates, dir, "rates.yaml", false, &mut sink)
+    {
         for (i, r) in rates.rates.into_iter().enumerate() {
             check_currency(&mut sink, f, &format!("rates[{i}].currency"), &r.currency);
             if !(r.per_usd.is_finite() && r.per_usd > 0.0) {
-                sink.err(f, format!("rates[{i}].per_usd"), "bad-number", format!("rate {} must be a positive number", r.per_usd));
+                sink.err(
+                    f,
+                    format!("rates[{i}].per_usd"),
+                    "bad-number",
+                    format!("rate {} must be a positive number", r.per_usd),
+                );
             }
             check_period(&mut sink, f, &format!("rates[{i}].date"), &r.date);
             names.rated.insert(r.currency.clone());
-            model.rates.push(Rate { currency: r.currency, per_usd: r.per_usd, date: r.date, citation: r.citation });
+            model.rates.push(Rate {
+                currency: r.currency,
+                per_usd: r.per_usd,
+                date: r.date,
+                citation: r.citation,
+            });
         }
     }
-    if let Some((f, cf)) = read_control::<CorridorsFile>(&found.corridors, dir, "corridors.yaml", true, &mut sink) {
+    if let Some((f, cf)) =
+        read_control::<CorridorsFile>(&found.corridors, dir, "corridors.yaml", true, &mut sink)
+    {
         check_corridors(f, cf, &mut model, &mut names, &mut sink);
     }
     stats.corridors = model.corridors.len();
@@ -295,7 +385,10 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
         .collect();
 
     // Indicator files: read and parse in parallel, check in path order.
-    let parsed: Vec<(String, Result<(String, Result<IndicatorFile, Vec<Diagnostic>>), Diagnostic>)> = found
+    let parsed: Vec<(
+        String,
+        Result<(String, Result<IndicatorFile, Vec<Diagnostic>>), Diagnostic>,
+    )> = found
         .indicators
         .par_iter()
         .map(|path| {
@@ -322,7 +415,15 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
         let f = sink.add_file(shown.clone(), text);
         match parsed {
             Ok(file) => {
-                if let Some(rec) = check_indicator(f, &shown, file, &names, &mut file_ids, &mut finding_ids, &mut sink) {
+                if let Some(rec) = check_indicator(
+                    f,
+                    &shown,
+                    file,
+                    &names,
+                    &mut file_ids,
+                    &mut finding_ids,
+                    &mut sink,
+                ) {
                     sources.push(rec);
                 }
             }
@@ -344,12 +445,27 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
     stats.by_type = model.findings_by_type();
     stats.by_kind = model.findings_by_kind();
     let diagnostics = sink.finish();
-    Checked { model, diagnostics, stats }
+    Checked {
+        model,
+        diagnostics,
+        stats,
+    }
 }
 
 fn slug_err(sink: &mut Sink, f: usize, path: &str, id: &str) {
-    let d = sink.err(f, path, "bad-id", format!("id '{id}' is not a lowercase slug"));
-    help(d, format!("use lowercase letters, digits and '-', e.g. '{}'", slugify(id)));
+    let d = sink.err(
+        f,
+        path,
+        "bad-id",
+        format!("id '{id}' is not a lowercase slug"),
+    );
+    help(
+        d,
+        format!(
+            "use lowercase letters, digits and '-', e.g. '{}'",
+            slugify(id)
+        ),
+    );
 }
 
 fn slugify(s: &str) -> String {
@@ -368,7 +484,12 @@ fn check_country_code(sink: &mut Sink, f: usize, path: &str, code: &str) -> bool
     if codes::is_country(code) {
         return true;
     }
-    let d = sink.err(f, path, "unknown-country", format!("'{code}' is not an ISO 3166-1 alpha-3 country code"));
+    let d = sink.err(
+        f,
+        path,
+        "unknown-country",
+        format!("'{code}' is not an ISO 3166-1 alpha-3 country code"),
+    );
     match codes::suggest_country(code) {
         Some(s) => help(d, format!("did you mean '{s}'?")),
         None => help(d, "use the three-letter code, e.g. KAZ, KGZ, TJK, BGD"),
@@ -378,8 +499,16 @@ fn check_country_code(sink: &mut Sink, f: usize, path: &str, code: &str) -> bool
 
 fn check_currency(sink: &mut Sink, f: usize, path: &str, code: &str) {
     if !codes::is_currency(code) {
-        let d = sink.err(f, path, "unknown-currency", format!("'{code}' is not an ISO 4217 currency code"));
-        help(d, "use the three-letter code, e.g. USD, EUR, KZT, KGS, TJS, RUB");
+        let d = sink.err(
+            f,
+            path,
+            "unknown-currency",
+            format!("'{code}' is not an ISO 4217 currency code"),
+        );
+        help(
+            d,
+            "use the three-letter code, e.g. USD, EUR, KZT, KGS, TJS, RUB",
+        );
     }
 }
 
@@ -388,13 +517,22 @@ fn check_period(sink: &mut Sink, f: usize, path: &str, s: &str) -> Option<Period
         Ok(p) => Some(p),
         Err(e) => {
             let d = sink.err(f, path, "bad-period", e.to_string());
-            help(d, "examples: 2004, 2005-H1, 2005-Q2, 2005-04, 2004..2005-06");
+            help(
+                d,
+                "examples: 2004, 2005-H1, 2005-Q2, 2005-04, 2004..2005-06",
+            );
             None
         }
     }
 }
 
-fn check_places(f: usize, places: PlacesFile, model: &mut Model, names: &mut Names, sink: &mut Sink) {
+fn check_places(
+    f: usize,
+    places: PlacesFile,
+    model: &mut Model,
+    names: &mut Names,
+    sink: &mut Sink,
+) {
     let mut seen: HashMap<String, String> = HashMap::new();
     for (i, r) in places.regions.into_iter().enumerate() {
         let p = format!("regions[{i}]");
@@ -402,10 +540,20 @@ fn check_places(f: usize, places: PlacesFile, model: &mut Model, names: &mut Nam
             slug_err(sink, f, &format!("{p}.id"), &r.id);
         }
         if seen.insert(r.id.clone(), p.clone()).is_some() {
-            sink.err(f, format!("{p}.id"), "duplicate-id", format!("id '{}' is declared twice in places.yaml", r.id));
+            sink.err(
+                f,
+                format!("{p}.id"),
+                "duplicate-id",
+                format!("id '{}' is declared twice in places.yaml", r.id),
+            );
         }
         if r.members.is_empty() {
-            sink.err(f, format!("{p}.members"), "empty-list", "a region needs at least one member country".into());
+            sink.err(
+                f,
+                format!("{p}.members"),
+                "empty-list",
+                "a region needs at least one member country".into(),
+            );
         }
         for (j, m) in r.members.iter().enumerate() {
             check_country_code(sink, f, &format!("{p}.members[{j}]"), m);
@@ -419,20 +567,40 @@ fn check_places(f: usize, places: PlacesFile, model: &mut Model, names: &mut Nam
             slug_err(sink, f, &format!("{p}.id"), &pl.id);
         }
         if seen.insert(pl.id.clone(), p.clone()).is_some() {
-            sink.err(f, format!("{p}.id"), "duplicate-id", format!("id '{}' is declared twice in places.yaml", pl.id));
+            sink.err(
+                f,
+                format!("{p}.id"),
+                "duplicate-id",
+                format!("id '{}' is declared twice in places.yaml", pl.id),
+            );
         }
         if codes::is_country(&pl.id.to_ascii_uppercase()) && pl.id.len() == 3 {
-            sink.warn(f, format!("{p}.id"), "ambiguous-id", format!("place id '{}' reads like a country code", pl.id));
+            sink.warn(
+                f,
+                format!("{p}.id"),
+                "ambiguous-id",
+                format!("place id '{}' reads like a country code", pl.id),
+            );
         }
         check_country_code(sink, f, &format!("{p}.country"), &pl.country);
         if let Some(lat) = pl.lat {
             if !(-90.0..=90.0).contains(&lat) {
-                sink.err(f, format!("{p}.lat"), "bad-number", format!("latitude {lat} is outside -90..90"));
+                sink.err(
+                    f,
+                    format!("{p}.lat"),
+                    "bad-number",
+                    format!("latitude {lat} is outside -90..90"),
+                );
             }
         }
         if let Some(lon) = pl.lon {
             if !(-180.0..=180.0).contains(&lon) {
-                sink.err(f, format!("{p}.lon"), "bad-number", format!("longitude {lon} is outside -180..180"));
+                sink.err(
+                    f,
+                    format!("{p}.lon"),
+                    "bad-number",
+                    format!("longitude {lon} is outside -180..180"),
+                );
             }
         }
         names.places.insert(pl.id.clone());
@@ -442,7 +610,13 @@ fn check_places(f: usize, places: PlacesFile, model: &mut Model, names: &mut Nam
     model.regions.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
-fn check_corridors(f: usize, cf: CorridorsFile, model: &mut Model, names: &mut Names, sink: &mut Sink) {
+fn check_corridors(
+    f: usize,
+    cf: CorridorsFile,
+    model: &mut Model,
+    names: &mut Names,
+    sink: &mut Sink,
+) {
     let mut seen = HashSet::new();
     for (i, c) in cf.corridors.into_iter().enumerate() {
         let p = format!("corridors[{i}]");
@@ -450,7 +624,12 @@ fn check_corridors(f: usize, cf: CorridorsFile, model: &mut Model, names: &mut N
             slug_err(sink, f, &format!("{p}.id"), &c.id);
         }
         if !seen.insert(c.id.clone()) {
-            sink.err(f, format!("{p}.id"), "duplicate-id", format!("corridor '{}' is declared twice", c.id));
+            sink.err(
+                f,
+                format!("{p}.id"),
+                "duplicate-id",
+                format!("corridor '{}' is declared twice", c.id),
+            );
             continue;
         }
         let ends = [("origin", &c.origin), ("destination", &c.destination)];
@@ -461,12 +640,28 @@ fn check_corridors(f: usize, cf: CorridorsFile, model: &mut Model, names: &mut N
             check_endpoint(sink, f, &format!("{p}.via[{j}]"), v, names);
         }
         if c.label.trim().is_empty() {
-            sink.err(f, format!("{p}.label"), "empty-text", "label is empty".into());
+            sink.err(
+                f,
+                format!("{p}.label"),
+                "empty-text",
+                "label is empty".into(),
+            );
         }
-        model.corridors.push(Corridor { id: c.id, origin: c.origin, via: c.via, destination: c.destination, label: c.label });
+        model.corridors.push(Corridor {
+            id: c.id,
+            origin: c.origin,
+            via: c.via,
+            destination: c.destination,
+            label: c.label,
+        });
     }
     model.corridors.sort_by(|a, b| a.id.cmp(&b.id));
-    names.corridors = model.corridors.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+    names.corridors = model
+        .corridors
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
 }
 
 use std::collections::HashSet;
@@ -475,10 +670,20 @@ fn check_endpoint(sink: &mut Sink, f: usize, path: &str, v: &str, names: &Names)
     if names.is_region_or_country(v) {
         return;
     }
-    let d = sink.err(f, path, "unknown-country", format!("'{v}' is neither an ISO 3166-1 alpha-3 code nor a region declared in places.yaml"));
-    match codes::suggest_country(v).or_else(|| did_you_mean(v, names.regions.iter().map(String::as_str)).map(String::from)) {
+    let d = sink.err(
+        f,
+        path,
+        "unknown-country",
+        format!("'{v}' is neither an ISO 3166-1 alpha-3 code nor a region declared in places.yaml"),
+    );
+    match codes::suggest_country(v)
+        .or_else(|| did_you_mean(v, names.regions.iter().map(String::as_str)).map(String::from))
+    {
         Some(s) => help(d, format!("did you mean '{s}'?")),
-        None => help(d, "use a country code such as KGZ, or declare the region under 'regions:' in places.yaml"),
+        None => help(
+            d,
+            "use a country code such as KGZ, or declare the region under 'regions:' in places.yaml",
+        ),
     }
 }
 
@@ -486,19 +691,48 @@ fn check_country_file(f: usize, path: &Path, c: &CountryFile, sink: &mut Sink) {
     if check_country_code(sink, f, "country", &c.country) {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         if stem != c.country {
-            let d = sink.err(f, "country", "file-name", format!("country '{}' does not match the file name '{stem}'", c.country));
-            help(d, format!("rename the file to countries/{}.yaml", c.country));
+            let d = sink.err(
+                f,
+                "country",
+                "file-name",
+                format!(
+                    "country '{}' does not match the file name '{stem}'",
+                    c.country
+                ),
+            );
+            help(
+                d,
+                format!("rename the file to countries/{}.yaml", c.country),
+            );
         }
     }
-    let sections = [("context", &c.context), ("legislation", &c.legislation), ("method", &c.method), ("recommendations", &c.recommendations)];
+    let sections = [
+        ("context", &c.context),
+        ("legislation", &c.legislation),
+        ("method", &c.method),
+        ("recommendations", &c.recommendations),
+    ];
     for (name, items) in sections {
         for (i, item) in items.iter().enumerate() {
             if item.text.trim().is_empty() {
-                sink.err(f, format!("{name}[{i}].text"), "empty-text", "text is empty".into());
+                sink.err(
+                    f,
+                    format!("{name}[{i}].text"),
+                    "empty-text",
+                    "text is empty".into(),
+                );
             }
             if item.citation.trim().is_empty() {
-                let d = sink.err(f, format!("{name}[{i}].citation"), "missing-citation", "citation is empty".into());
-                help(d, "name the section, page or footnote the statement comes from");
+                let d = sink.err(
+                    f,
+                    format!("{name}[{i}].citation"),
+                    "missing-citation",
+                    "citation is empty".into(),
+                );
+                help(
+                    d,
+                    "name the section, page or footnote the statement comes from",
+                );
             }
         }
     }
@@ -519,37 +753,79 @@ fn check_indicator(
         slug_err(sink, f, "id", &file.id);
     }
     if let Some((other, _)) = file_ids.get(&file.id) {
-        let d = sink.err(f, "id", "duplicate-id", format!("file id '{}' is already used by {other}", file.id));
+        let d = sink.err(
+            f,
+            "id",
+            "duplicate-id",
+            format!("file id '{}' is already used by {other}", file.id),
+        );
         help(d, "give each indicator file its own id");
     } else {
         file_ids.insert(file.id.clone(), (shown.to_string(), f));
     }
     let src = &file.source;
     if src.name.trim().is_empty() {
-        sink.err(f, "source.name", "empty-text", "source name is empty".into());
+        sink.err(
+            f,
+            "source.name",
+            "empty-text",
+            "source name is empty".into(),
+        );
     }
-    if src.confidential && src.public_name.as_deref().is_none_or(|p| p.trim().is_empty()) {
-        let d = sink.key_err(f, "source.confidential", "missing-public-name", "a confidential source needs a public_name".into());
-        help(d, "add e.g. `public_name: \"a border service official\"`: only that name reaches public outputs");
+    if src.confidential
+        && src
+            .public_name
+            .as_deref()
+            .is_none_or(|p| p.trim().is_empty())
+    {
+        let d = sink.key_err(
+            f,
+            "source.confidential",
+            "missing-public-name",
+            "a confidential source needs a public_name".into(),
+        );
+        help(
+            d,
+            "add e.g. `public_name: \"a border service official\"`: only that name reaches public outputs",
+        );
     }
     check_country_code(sink, f, "country", &file.country);
     let period = check_period(sink, f, "period", &file.period);
-    let collected = file.collected.as_deref().and_then(|c| check_period(sink, f, "collected", c));
+    let collected = file
+        .collected
+        .as_deref()
+        .and_then(|c| check_period(sink, f, "collected", c));
     if file.findings.is_empty() {
-        sink.warn(f, "findings", "no-findings", "the file has no findings".into());
+        sink.warn(
+            f,
+            "findings",
+            "no-findings",
+            "the file has no findings".into(),
+        );
     }
     let mut findings = Vec::new();
     for (i, fi) in file.findings.into_iter().enumerate() {
         let p = format!("findings[{i}]");
-        let id = fi.id.clone().unwrap_or_else(|| format!("{}#{}", file.id, i + 1));
+        let id = fi
+            .id
+            .clone()
+            .unwrap_or_else(|| format!("{}#{}", file.id, i + 1));
         if let Some(own) = &fi.id {
             if !is_slug(own) {
                 slug_err(sink, f, &format!("{p}.id"), own);
             }
         }
         if let Some((other, _)) = finding_ids.get(&id) {
-            let d = sink.err(f, format!("{p}.id"), "duplicate-id", format!("finding id '{id}' is already used in {other}"));
-            help(d, "give each finding its own id, or leave `id` out to get '<file id>#<n>'");
+            let d = sink.err(
+                f,
+                format!("{p}.id"),
+                "duplicate-id",
+                format!("finding id '{id}' is already used in {other}"),
+            );
+            help(
+                d,
+                "give each finding its own id, or leave `id` out to get '<file id>#<n>'",
+            );
         } else {
             finding_ids.insert(id.clone(), (shown.to_string(), f));
         }
@@ -558,7 +834,9 @@ fn check_indicator(
             Some(s) => check_period(sink, f, &format!("{p}.period"), s),
             None => period.clone(),
         };
-        let (Some(corridors), Some(fperiod)) = (ok, fperiod) else { continue };
+        let (Some(corridors), Some(fperiod)) = (ok, fperiod) else {
+            continue;
+        };
         findings.push(Finding {
             id,
             source: 0,
@@ -570,7 +848,10 @@ fn check_indicator(
             strength: fi.strength,
             credibility: fi.credibility,
             text: fi.text,
-            citation: fi.citation.or_else(|| src.citation.clone()).unwrap_or_default(),
+            citation: fi
+                .citation
+                .or_else(|| src.citation.clone())
+                .unwrap_or_default(),
             period: fperiod,
             grading_note: fi.grading_note,
             quantity: fi.quantity,
@@ -603,18 +884,38 @@ fn check_indicator(
     ))
 }
 
-fn check_range(sink: &mut Sink, f: usize, p: &str, value: Option<f64>, min: Option<f64>, max: Option<f64>) {
+fn check_range(
+    sink: &mut Sink,
+    f: usize,
+    p: &str,
+    value: Option<f64>,
+    min: Option<f64>,
+    max: Option<f64>,
+) {
     for (name, v) in [("value", value), ("min", min), ("max", max)] {
         if let Some(v) = v {
             if !v.is_finite() || v < 0.0 {
-                let d = sink.err(f, format!("{p}.{name}"), "negative-number", format!("{name} {v} must be a non-negative number"));
-                help(d, "counts and prices are never negative; for a decrease, describe it in the text");
+                let d = sink.err(
+                    f,
+                    format!("{p}.{name}"),
+                    "negative-number",
+                    format!("{name} {v} must be a non-negative number"),
+                );
+                help(
+                    d,
+                    "counts and prices are never negative; for a decrease, describe it in the text",
+                );
             }
         }
     }
     if let (Some(lo), Some(hi)) = (min, max) {
         if lo > hi {
-            let d = sink.err(f, format!("{p}.min"), "min-above-max", format!("min {lo} is greater than max {hi}"));
+            let d = sink.err(
+                f,
+                format!("{p}.min"),
+                "min-above-max",
+                format!("min {lo} is greater than max {hi}"),
+            );
             help(d, "swap min and max");
         }
     }
@@ -626,12 +927,27 @@ fn check_range(sink: &mut Sink, f: usize, p: &str, value: Option<f64>, min: Opti
 
 /// Checks one finding; returns its resolved corridor indices when they all
 /// resolve.
-fn check_finding(f: usize, p: &str, fi: &FindingInput, source_cited: bool, names: &Names, sink: &mut Sink) -> Option<Vec<usize>> {
+fn check_finding(
+    f: usize,
+    p: &str,
+    fi: &FindingInput,
+    source_cited: bool,
+    names: &Names,
+    sink: &mut Sink,
+) -> Option<Vec<usize>> {
     let mut idx = Vec::new();
     let mut ok = true;
     if fi.corridors.is_empty() {
-        let d = sink.err(f, format!("{p}.corridors"), "empty-list", "a finding needs at least one corridor".into());
-        help(d, "list the corridor ids from corridors.yaml it speaks about");
+        let d = sink.err(
+            f,
+            format!("{p}.corridors"),
+            "empty-list",
+            "a finding needs at least one corridor".into(),
+        );
+        help(
+            d,
+            "list the corridor ids from corridors.yaml it speaks about",
+        );
         ok = false;
     }
     for (j, c) in fi.corridors.iter().enumerate() {
@@ -639,10 +955,18 @@ fn check_finding(f: usize, p: &str, fi: &FindingInput, source_cited: bool, names
             Some(&i) => idx.push(i),
             None => {
                 ok = false;
-                let d = sink.err(f, format!("{p}.corridors[{j}]"), "unknown-corridor", format!("corridor '{c}' is not declared in corridors.yaml"));
+                let d = sink.err(
+                    f,
+                    format!("{p}.corridors[{j}]"),
+                    "unknown-corridor",
+                    format!("corridor '{c}' is not declared in corridors.yaml"),
+                );
                 match did_you_mean(c, names.corridors.keys().map(String::as_str)) {
                     Some(s) => help(d, format!("did you mean '{s}'?")),
-                    None => help(d, "declare it in corridors.yaml, or use an existing id (`corridor list corridors`)"),
+                    None => help(
+                        d,
+                        "declare it in corridors.yaml, or use an existing id (`corridor list corridors`)",
+                    ),
                 }
             }
         }
@@ -651,28 +975,65 @@ fn check_finding(f: usize, p: &str, fi: &FindingInput, source_cited: bool, names
     idx.dedup();
     if fi.finding.is_evidence() {
         if fi.strength.is_none() {
-            let d = sink.err(f, p, "missing-grade", format!("an {} finding needs `strength`", fi.finding));
-            help(d, "add `strength: weak`, `moderate` or `strong` (METHOD.md §2)");
+            let d = sink.err(
+                f,
+                p,
+                "missing-grade",
+                format!("an {} finding needs `strength`", fi.finding),
+            );
+            help(
+                d,
+                "add `strength: weak`, `moderate` or `strong` (METHOD.md §2)",
+            );
         }
         if fi.credibility.is_none() {
-            let d = sink.err(f, p, "missing-grade", format!("an {} finding needs `credibility`", fi.finding));
-            help(d, "add `credibility:` 1 (confirmed) to 6 (cannot be judged)");
+            let d = sink.err(
+                f,
+                p,
+                "missing-grade",
+                format!("an {} finding needs `credibility`", fi.finding),
+            );
+            help(
+                d,
+                "add `credibility:` 1 (confirmed) to 6 (cannot be judged)",
+            );
         }
     } else if fi.strength.is_some() {
-        sink.warn(f, format!("{p}.strength"), "ignored-grade", format!("strength is ignored for a {} finding", fi.finding));
+        sink.warn(
+            f,
+            format!("{p}.strength"),
+            "ignored-grade",
+            format!("strength is ignored for a {} finding", fi.finding),
+        );
     }
     if let Some(c) = fi.credibility {
         if !(1..=6).contains(&c) {
-            let d = sink.err(f, format!("{p}.credibility"), "bad-credibility", format!("credibility {c} is outside 1–6"));
-            help(d, "1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged");
+            let d = sink.err(
+                f,
+                format!("{p}.credibility"),
+                "bad-credibility",
+                format!("credibility {c} is outside 1–6"),
+            );
+            help(
+                d,
+                "1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged",
+            );
         }
     }
     if fi.text.trim().is_empty() {
         sink.err(f, format!("{p}.text"), "empty-text", "text is empty".into());
     }
     if !source_cited && fi.citation.as_deref().is_none_or(|c| c.trim().is_empty()) {
-        let d = sink.err(f, p, "missing-citation", "the finding has no citation, and neither has its source".into());
-        help(d, "add `citation:` to the finding or to `source:` (section, page, footnote)");
+        let d = sink.err(
+            f,
+            p,
+            "missing-citation",
+            "the finding has no citation, and neither has its source".into(),
+        );
+        help(
+            d,
+            "add `citation:` to the finding or to `source:` (section, page, footnote)",
+        );
     }
     if let Some(q) = &fi.quantity {
         check_range(sink, f, &format!("{p}.quantity"), q.value, q.min, q.max);
@@ -685,14 +1046,30 @@ fn check_finding(f: usize, p: &str, fi: &FindingInput, source_cited: bool, names
     if let Some(fee) = &fi.fee {
         check_range(sink, f, &format!("{p}.fee"), fee.value, fee.min, fee.max);
         check_currency(sink, f, &format!("{p}.fee.currency"), &fee.currency);
-        if fee.currency != "USD" && codes::is_currency(&fee.currency) && !names.rated.contains(&fee.currency) {
-            let d = sink.warn(f, format!("{p}.fee.currency"), "no-rate", format!("no rate for {} in rates.yaml: the fee cannot be shown in US dollars", fee.currency));
+        if fee.currency != "USD"
+            && codes::is_currency(&fee.currency)
+            && !names.rated.contains(&fee.currency)
+        {
+            let d = sink.warn(
+                f,
+                format!("{p}.fee.currency"),
+                "no-rate",
+                format!(
+                    "no rate for {} in rates.yaml: the fee cannot be shown in US dollars",
+                    fee.currency
+                ),
+            );
             help(d, "add the rate to rates.yaml with its date and citation");
         }
     }
     if let Some(route) = &fi.route {
         if route.len() < 2 {
-            let d = sink.err(f, format!("{p}.route"), "short-route", "a route needs at least two legs".into());
+            let d = sink.err(
+                f,
+                format!("{p}.route"),
+                "short-route",
+                "a route needs at least two legs".into(),
+            );
             help(d, "list where the trip starts and each stop after it");
         }
         for (j, leg) in route.iter().enumerate() {
@@ -703,10 +1080,18 @@ fn check_finding(f: usize, p: &str, fi: &FindingInput, source_cited: bool, names
     }
     for (j, t) in fi.tags.iter().enumerate() {
         if !names.tags.contains(t) {
-            let d = sink.err(f, format!("{p}.tags[{j}]"), "unknown-tag", format!("tag '{t}' is not in taxonomy.yaml"));
+            let d = sink.err(
+                f,
+                format!("{p}.tags[{j}]"),
+                "unknown-tag",
+                format!("tag '{t}' is not in taxonomy.yaml"),
+            );
             match did_you_mean(t, names.tags.iter().map(String::as_str)) {
                 Some(s) => help(d, format!("did you mean '{s}'?")),
-                None => help(d, "add it to taxonomy.yaml with a label and description, or use an existing tag"),
+                None => help(
+                    d,
+                    "add it to taxonomy.yaml with a label and description, or use an existing tag",
+                ),
             }
         }
     }
@@ -716,7 +1101,12 @@ fn check_finding(f: usize, p: &str, fi: &FindingInput, source_cited: bool, names
         }
         if let (Some(lo), Some(hi)) = (pr.age_min, pr.age_max) {
             if lo > hi {
-                let d = sink.err(f, format!("{p}.profile.age_min"), "min-above-max", format!("age_min {lo} is greater than age_max {hi}"));
+                let d = sink.err(
+                    f,
+                    format!("{p}.profile.age_min"),
+                    "min-above-max",
+                    format!("age_min {lo} is greater than age_max {hi}"),
+                );
                 help(d, "swap age_min and age_max");
             }
         }
@@ -725,10 +1115,21 @@ fn check_finding(f: usize, p: &str, fi: &FindingInput, source_cited: bool, names
 }
 
 fn unknown_place(sink: &mut Sink, f: usize, path: &str, v: &str, names: &Names) {
-    let d = sink.err(f, path, "unknown-place", format!("'{v}' is neither a place id from places.yaml nor an ISO3 country code"));
-    match did_you_mean(v, names.places.iter().map(String::as_str)).map(String::from).or_else(|| codes::suggest_country(v)) {
+    let d = sink.err(
+        f,
+        path,
+        "unknown-place",
+        format!("'{v}' is neither a place id from places.yaml nor an ISO3 country code"),
+    );
+    match did_you_mean(v, names.places.iter().map(String::as_str))
+        .map(String::from)
+        .or_else(|| codes::suggest_country(v))
+    {
         Some(s) => help(d, format!("did you mean '{s}'?")),
-        None => help(d, "declare the place under 'places:' in places.yaml, or use a country code"),
+        None => help(
+            d,
+            "declare the place under 'places:' in places.yaml, or use a country code",
+        ),
     }
 }
 

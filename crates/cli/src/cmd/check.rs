@@ -44,7 +44,8 @@ struct JsonReport<'a> {
 pub fn run(default_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let dir = args.dir.as_deref().unwrap_or(default_dir);
     let checked = check_dir(dir).with_context(|| format!("cannot check {}", dir.display()))?;
-    let (errors, warnings): (Vec<_>, Vec<_>) = checked.diagnostics.iter().partition(|d| d.is_error());
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        checked.diagnostics.iter().partition(|d| d.is_error());
     match args.format {
         Format::Json => {
             let s = &checked.stats;
@@ -66,7 +67,11 @@ pub fn run(default_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             print_summary(dir, &checked.stats, errors.len(), warnings.len());
         }
     }
-    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn print_summary(dir: &Path, s: &Stats, errors: usize, warnings: usize) {

@@ -15,7 +15,11 @@ pub struct Args {
 /// Prints the schema as pretty JSON.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Some(schema) = schema_for(&args.kind) else {
-        bail!("unknown file kind '{}': choose one of {}", args.kind, KINDS.join(", "));
+        bail!(
+            "unknown file kind '{}': choose one of {}",
+            args.kind,
+            KINDS.join(", ")
+        );
     };
     println!("{}", serde_json::to_string_pretty(&schema)?);
     Ok(ExitCode::SUCCESS)

@@ -1,6 +1,5 @@
 //! `corridor synth`.
 
-
 use std::process::ExitCode;
 
 /// Arguments of `corridor synth`.
