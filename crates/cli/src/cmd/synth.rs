@@ -1,12 +1,194 @@
-//! `corridor synth`.
+//! `corridor synth`: a seeded generator of valid synthetic indicator trees,
+//! for benchmarks and load tests. The same seed and sizes give the same
+//! bytes on any machine (ChaCha8 is portable; no hash-map order is used).
 
+use crate::out::write_atomic;
+use anyhow::{Context, bail};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::fmt::Write as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `corridor synth`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Number of corridors.
+    #[arg(long, default_value_t = 2000)]
+    corridors: usize,
+    /// Number of indicator files (sources).
+    #[arg(long, default_value_t = 5000)]
+    files: usize,
+    /// Total number of findings, spread evenly over the files.
+    #[arg(long, default_value_t = 100_000)]
+    findings: usize,
+    /// Number of countries with a country file (at most 20).
+    #[arg(long, default_value_t = 20)]
+    countries: usize,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Output directory (created; must not already hold a corridors.yaml).
+    #[arg(long)]
+    out: PathBuf,
+}
 
-/// Runs the command.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not yet built")
+/// The countries synthetic corridors run between.
+const COUNTRIES: [&str; 20] = [
+    "KAZ", "KGZ", "TJK", "UZB", "TKM", "RUS", "BGD", "PAK", "IND", "AFG", "CHN", "IRN", "IRQ",
+    "LKA", "NPL", "TUR", "BLR", "POL", "UKR", "AZE",
+];
+const TYPES: [&str; 11] = [
+    "border_service",
+    "migration_service",
+    "avr",
+    "migrant_interview",
+    "ngo_interview",
+    "travel_industry",
+    "iom_staff",
+    "embassy",
+    "intl_org_stats",
+    "media",
+    "internet",
+];
+const DIMENSIONS: [&str; 5] = ["magnitude", "routes", "organization", "fees", "profile"];
+const STRENGTHS: [&str; 3] = ["weak", "moderate", "strong"];
+const TAGS: [&str; 4] = ["green_border", "bribery", "forged_passport", "small_groups"];
+
+/// Writes the tree.
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    if a.corridors == 0 || a.files == 0 || a.findings < a.files {
+        bail!("need at least one corridor, one file, and at least one finding per file");
+    }
+    if a.countries == 0 || a.countries > COUNTRIES.len() {
+        bail!("--countries must be between 1 and {}", COUNTRIES.len());
+    }
+    if a.out.join("corridors.yaml").exists() {
+        bail!(
+            "{} already holds an indicator tree: choose an empty directory",
+            a.out.display()
+        );
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(a.seed);
+    let write = |rel: &str, text: &str| {
+        write_atomic(&a.out.join(rel), text.as_bytes())
+            .with_context(|| format!("cannot write {rel}"))
+    };
+
+    let mut corridors = String::from("corridors:\n");
+    let mut ids = Vec::with_capacity(a.corridors);
+    for i in 0..a.corridors {
+        let o = rng.random_range(0..COUNTRIES.len());
+        let mut d = rng.random_range(0..COUNTRIES.len() - 1);
+        if d >= o {
+            d += 1;
+        }
+        let via = COUNTRIES[rng.random_range(0..a.countries)];
+        let id = format!(
+            "c{i:05}-{}-{}",
+            COUNTRIES[o].to_lowercase(),
+            COUNTRIES[d].to_lowercase()
+        );
+        let _ = writeln!(
+            corridors,
+            "  - {{id: {id}, origin: {}, via: [{via}], destination: {}, label: \"Synthetic corridor {i}\"}}",
+            COUNTRIES[o], COUNTRIES[d]
+        );
+        ids.push(id);
+    }
+    write("corridors.yaml", &corridors)?;
+    write(
+        "places.yaml",
+        "regions: []\nplaces:\n  - {id: synth-city, name: Synth City, country: KAZ, kind: city}\n",
+    )?;
+    let mut tax = String::from("tags:\n");
+    for t in TAGS {
+        let _ = writeln!(
+            tax,
+            "  - {{id: {t}, label: {t}, description: synthetic tag}}"
+        );
+    }
+    write("taxonomy.yaml", &tax)?;
+    write(
+        "rates.yaml",
+        "rates:\n  - {currency: KZT, per_usd: 132.9, date: \"2005\", citation: synthetic}\n",
+    )?;
+    write(
+        "weightings/default.yaml",
+        "name: default\ndescription: Equal weights over the eleven source types.\nmethod: direct\nweights: {border_service: 1, migration_service: 1, avr: 1, migrant_interview: 1, ngo_interview: 1, travel_industry: 1, iom_staff: 1, embassy: 1, intl_org_stats: 1, media: 1, internet: 1}\n",
+    )?;
+    for c in &COUNTRIES[..a.countries] {
+        let text = format!(
+            "country: {c}\nname: Synthetic {c}\ncontext:\n  - {{text: Synthetic context paragraph., citation: synthetic}}\nrecommendations:\n  - {{text: Synthetic recommendation., citation: synthetic}}\n"
+        );
+        write(&format!("countries/{c}.yaml"), &text)?;
+    }
+
+    let per_file = a.findings / a.files;
+    let extra = a.findings % a.files;
+    for fi in 0..a.files {
+        let n = per_file + usize::from(fi < extra);
+        let country = COUNTRIES[rng.random_range(0..a.countries)];
+        let kind = TYPES[rng.random_range(0..TYPES.len())];
+        let rel = (b'A' + rng.random_range(0..6u8)) as char;
+        let mut s = format!(
+            "id: s{fi:05}\nsource:\n  type: {kind}\n  name: Synthetic source {fi}\n  reliability: {rel}\n  citation: \"synthetic, file {fi}\"\ncountry: {country}\nperiod: \"{}\"\nfindings:\n",
+            2000 + rng.random_range(0..25)
+        );
+        for _ in 0..n {
+            let c = &ids[rng.random_range(0..ids.len())];
+            let dim = DIMENSIONS[rng.random_range(0..DIMENSIONS.len())];
+            let roll = rng.random_range(0..20);
+            let finding = match roll {
+                0 => "unavailable",
+                1 => "withheld",
+                2..=4 => "not_observed",
+                _ => "observed",
+            };
+            let _ = write!(
+                s,
+                "  - corridors: [{c}]\n    dimension: {dim}\n    finding: {finding}\n"
+            );
+            if roll >= 2 {
+                let _ = write!(
+                    s,
+                    "    strength: {}\n    credibility: {}\n",
+                    STRENGTHS[rng.random_range(0..3)],
+                    rng.random_range(1..=6)
+                );
+            }
+            s.push_str("    text: A synthetic finding about this corridor.\n");
+            match dim {
+                "magnitude" => {
+                    let _ = writeln!(
+                        s,
+                        "    quantity: {{value: {}, unit: persons, per: year}}",
+                        rng.random_range(1..5000)
+                    );
+                }
+                "fees" => {
+                    let lo = rng.random_range(100..3000);
+                    let _ = writeln!(
+                        s,
+                        "    fee: {{min: {lo}, max: {}, currency: USD, covers: total_trip}}",
+                        lo + rng.random_range(0..5000)
+                    );
+                }
+                "organization" => {
+                    let _ = writeln!(s, "    tags: [{}]", TAGS[rng.random_range(0..TAGS.len())]);
+                }
+                _ => {}
+            }
+        }
+        write(&format!("{country}/s{fi:05}.yaml"), &s)?;
+    }
+    println!(
+        "wrote {} corridors, {} files, {} findings, {} countries to {}",
+        a.corridors,
+        a.files,
+        a.findings,
+        a.countries,
+        a.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
