@@ -16,17 +16,19 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct IndicatorFile<F = FindingInput> {
     /// Unique id of the file, a lowercase slug (`kgz-avr-bangladesh`).
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9_-]*$"))]
     pub id: String,
     /// Who or what the evidence comes from.
     pub source: Source,
     /// The reporting country: ISO 3166-1 alpha-3.
+    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
     pub country: String,
     /// The time the findings are about: `2004`, `2005-H1`, `2005-Q2`,
     /// `2005-04`, or a range `2004..2005-06`.
-    pub period: String,
+    pub period: PeriodText,
     /// When the evidence was collected (same syntax as `period`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collected: Option<String>,
+    pub collected: Option<PeriodText>,
     /// Free notes for reviewers; never rendered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -71,6 +73,7 @@ pub struct FindingInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The corridor ids this finding speaks about (at least one).
+    #[schemars(length(min = 1))]
     pub corridors: Vec<String>,
     /// What it speaks to.
     pub dimension: Dimension,
@@ -81,15 +84,17 @@ pub struct FindingInput {
     pub strength: Option<Strength>,
     /// Admiralty credibility 1–6; required for observed and not_observed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 6))]
     pub credibility: Option<Credibility>,
     /// One or two sentences in the project's own words.
+    #[schemars(length(min = 1))]
     pub text: String,
     /// Overrides the source's citation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citation: Option<String>,
     /// Overrides the file's period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period: Option<String>,
+    pub period: Option<PeriodText>,
     /// One line justifying the credibility grade.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grading_note: Option<String>,
@@ -116,12 +121,15 @@ pub struct FindingInput {
 pub struct Quantity {
     /// The number, when one is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
     pub value: Option<f64>,
     /// Lower bound of a range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
     pub min: Option<f64>,
     /// Upper bound of a range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
     pub max: Option<f64>,
     /// What is counted.
     pub unit: Unit,
@@ -182,14 +190,18 @@ pub enum Per {
 pub struct Fee {
     /// The price, when one is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
     pub value: Option<f64>,
     /// Lower bound of a range or bracket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
     pub min: Option<f64>,
     /// Upper bound of a range or bracket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
     pub max: Option<f64>,
     /// ISO 4217 currency code (USD, KZT, KGS, TJS, ...).
+    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
     pub currency: String,
     /// What the price bought.
     pub covers: FeeItem,
@@ -452,7 +464,7 @@ pub struct RateInput {
     /// Units of the currency per US dollar.
     pub per_usd: f64,
     /// The date the rate holds for (period syntax).
-    pub date: String,
+    pub date: PeriodText,
     /// Where the rate comes from.
     pub citation: String,
 }
@@ -487,4 +499,27 @@ pub struct Cited {
     pub text: String,
     /// Where it comes from.
     pub citation: String,
+}
+
+/// A period as written: `2004`, `2005-H1`, `2005-Q2`, `2005-04` or a
+/// range `2004..2005-06`. YAML reads a bare year as a number; both forms are
+/// accepted, and `validate` parses the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PeriodText(pub String);
+
+impl JsonSchema for PeriodText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A year (2004), half (2005-H1), quarter (2005-Q2), month (2005-04) or a range of those (2004..2005-06).",
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?(\.\.\d{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?)?$"},
+                {"type": "integer", "minimum": 1900, "maximum": 2100}
+            ]
+        })
+    }
 }

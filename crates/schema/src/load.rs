@@ -318,38 +318,75 @@ pub fn parse_file<T: DeserializeOwned>(text: &str, display: &str) -> Result<T, D
     serde_yaml::from_str(text).map_err(|e| diagnostic_from(&e, display, 0))
 }
 
-/// Parses an indicator file. On failure, reports every broken finding, not
-/// only the first: the top level is re-read with the findings skipped, and
-/// each finding is re-read on its own, cut out of the file at its position.
-pub fn parse_indicator(text: &str, display: &str) -> Result<IndicatorFile, Vec<Diagnostic>> {
-    check_depth(text, display).map_err(|d| vec![d])?;
+/// An indicator file whose findings parsed one by one: `None` where a
+/// finding is broken (its diagnostic says why).
+pub type PartialIndicator = IndicatorFile<Option<FindingInput>>;
+
+/// Parses an indicator file, reporting every broken finding, not only the
+/// first. On failure the top level is re-read with the findings skipped,
+/// and each finding is re-read on its own, cut out of the file at its
+/// position, so the findings that are fine can still be checked.
+pub fn parse_indicator(text: &str, display: &str) -> (Option<PartialIndicator>, Vec<Diagnostic>) {
+    if let Err(d) = check_depth(text, display) {
+        return (None, vec![d]);
+    }
     let first = match serde_yaml::from_str::<IndicatorFile>(text) {
-        Ok(file) => return Ok(file),
+        Ok(file) => {
+            return (
+                Some(with_findings(file, |f| f.into_iter().map(Some).collect())),
+                Vec::new(),
+            );
+        }
         Err(e) => e,
     };
     // A syntax error (or an alias bomb) leaves nothing to re-read.
     if first.location().is_none() || serde_yaml::from_str::<serde_yaml::Value>(text).is_err() {
-        return Err(vec![diagnostic_from(&first, display, 0)]);
+        return (None, vec![diagnostic_from(&first, display, 0)]);
     }
     let mut out = Vec::new();
-    if let Err(e) = serde_yaml::from_str::<IndicatorFile<serde::de::IgnoredAny>>(text) {
-        out.push(diagnostic_from(&e, display, 0));
-    }
+    let shell = match serde_yaml::from_str::<IndicatorFile<serde::de::IgnoredAny>>(text) {
+        Ok(shell) => Some(shell),
+        Err(e) => {
+            out.push(diagnostic_from(&e, display, 0));
+            None
+        }
+    };
     let index = PosIndex::build(text);
+    let mut findings = Vec::new();
     for i in 0.. {
         let Some(node) = index.get(&format!("findings[{i}]")) else {
             break;
         };
         let (start, end) = (node.start.byte, node.end.byte.max(node.start.byte));
         let snippet = format!("{}{}", " ".repeat(node.start.column - 1), &text[start..end]);
-        if let Err(e) = serde_yaml::from_str::<FindingInput>(&snippet) {
-            out.push(diagnostic_from(&e, display, node.start.line - 1));
+        match serde_yaml::from_str::<FindingInput>(&snippet) {
+            Ok(f) => findings.push(Some(f)),
+            Err(e) => {
+                out.push(diagnostic_from(&e, display, node.start.line - 1));
+                findings.push(None);
+            }
         }
     }
     if out.is_empty() {
         out.push(diagnostic_from(&first, display, 0));
     }
-    Err(out)
+    (shell.map(|s| with_findings(s, |_| findings)), out)
+}
+
+/// The same file with other findings.
+fn with_findings<A, B>(
+    f: IndicatorFile<A>,
+    map: impl FnOnce(Vec<A>) -> Vec<B>,
+) -> IndicatorFile<B> {
+    IndicatorFile {
+        id: f.id,
+        source: f.source,
+        country: f.country,
+        period: f.period,
+        collected: f.collected,
+        note: f.note,
+        findings: map(f.findings),
+    }
 }
 
 #[cfg(test)]

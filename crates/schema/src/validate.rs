@@ -8,9 +8,7 @@
 
 use crate::codes;
 use crate::diag::{Diagnostic, Severity, did_you_mean};
-use crate::files::{
-    CorridorsFile, CountryFile, FindingInput, IndicatorFile, PlacesFile, RatesFile, TaxonomyFile,
-};
+use crate::files::{CorridorsFile, CountryFile, FindingInput, PlacesFile, RatesFile, TaxonomyFile};
 use crate::load::{self, Discovered};
 use crate::locate::PosIndex;
 use crate::model::{Corridor, Finding, Model, Rate, SourceRecord};
@@ -352,12 +350,12 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
                     format!("rate {} must be a positive number", r.per_usd),
                 );
             }
-            check_period(&mut sink, f, &format!("rates[{i}].date"), &r.date);
+            check_period(&mut sink, f, &format!("rates[{i}].date"), &r.date.0);
             names.rated.insert(r.currency.clone());
             model.rates.push(Rate {
                 currency: r.currency,
                 per_usd: r.per_usd,
-                date: r.date,
+                date: r.date.0,
                 citation: r.citation,
             });
         }
@@ -385,10 +383,8 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
         .collect();
 
     // Indicator files: read and parse in parallel, check in path order.
-    let parsed: Vec<(
-        String,
-        Result<(String, Result<IndicatorFile, Vec<Diagnostic>>), Diagnostic>,
-    )> = found
+    type Parsed = (Option<load::PartialIndicator>, Vec<Diagnostic>);
+    let parsed: Vec<(String, Result<(String, Parsed), Diagnostic>)> = found
         .indicators
         .par_iter()
         .map(|path| {
@@ -413,21 +409,19 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
             }
         };
         let f = sink.add_file(shown.clone(), text);
-        match parsed {
-            Ok(file) => {
-                if let Some(rec) = check_indicator(
-                    f,
-                    &shown,
-                    file,
-                    &names,
-                    &mut file_ids,
-                    &mut finding_ids,
-                    &mut sink,
-                ) {
-                    sources.push(rec);
-                }
-            }
-            Err(ds) => sink.done.extend(ds),
+        let (file, diags) = parsed;
+        sink.done.extend(diags);
+        if let Some(file) = file {
+            let rec = check_indicator(
+                f,
+                &shown,
+                file,
+                &names,
+                &mut file_ids,
+                &mut finding_ids,
+                &mut sink,
+            );
+            sources.extend(rec);
         }
     }
 
@@ -743,7 +737,7 @@ fn check_country_file(f: usize, path: &Path, c: &CountryFile, sink: &mut Sink) {
 fn check_indicator(
     f: usize,
     shown: &str,
-    file: IndicatorFile,
+    file: load::PartialIndicator,
     names: &Names,
     file_ids: &mut HashMap<String, (String, usize)>,
     finding_ids: &mut HashMap<String, (String, usize)>,
@@ -790,11 +784,11 @@ fn check_indicator(
         );
     }
     check_country_code(sink, f, "country", &file.country);
-    let period = check_period(sink, f, "period", &file.period);
+    let period = check_period(sink, f, "period", &file.period.0);
     let collected = file
         .collected
-        .as_deref()
-        .and_then(|c| check_period(sink, f, "collected", c));
+        .as_ref()
+        .and_then(|c| check_period(sink, f, "collected", &c.0));
     if file.findings.is_empty() {
         sink.warn(
             f,
@@ -805,6 +799,8 @@ fn check_indicator(
     }
     let mut findings = Vec::new();
     for (i, fi) in file.findings.into_iter().enumerate() {
+        // A finding that did not parse has its diagnostic already.
+        let Some(fi) = fi else { continue };
         let p = format!("findings[{i}]");
         let id = fi
             .id
@@ -831,7 +827,7 @@ fn check_indicator(
         }
         let ok = check_finding(f, &p, &fi, src.citation.is_some(), names, sink);
         let fperiod = match &fi.period {
-            Some(s) => check_period(sink, f, &format!("{p}.period"), s),
+            Some(s) => check_period(sink, f, &format!("{p}.period"), &s.0),
             None => period.clone(),
         };
         let (Some(corridors), Some(fperiod)) = (ok, fperiod) else {

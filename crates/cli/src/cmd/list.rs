@@ -1,13 +1,182 @@
-//! `corridor list`.
+//! `corridor list corridors|sources|findings`: browse the checked model.
+//! Confidential sources show their public name unless `--internal`.
 
+use crate::out::load_model;
+use corridor_schema::{Model, SourceType};
+use serde_json::{Value, json};
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Arguments of `corridor list`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// What to list.
+    #[arg(value_enum)]
+    what: What,
+    /// Only what concerns this corridor.
+    #[arg(long)]
+    corridor: Option<String>,
+    /// Only sources or findings of this source type.
+    #[arg(long = "type", value_name = "TYPE")]
+    kind: Option<String>,
+    /// Only what concerns this country (ISO3): corridors touching it,
+    /// sources reporting from it, findings of those sources.
+    #[arg(long)]
+    country: Option<String>,
+    /// Show confidential sources' real names (never paste this output publicly).
+    #[arg(long)]
+    internal: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
 
-/// Runs the command.
-pub fn run(_dir: &Path, _args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not yet built")
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum What {
+    Corridors,
+    Sources,
+    Findings,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Table,
+    Json,
+}
+
+/// Runs the listing.
+pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
+    let kind = match &a.kind {
+        Some(k) => Some(SourceType::from_key(k).ok_or_else(|| {
+            anyhow::anyhow!(
+                "unknown source type '{k}': choose one of {}",
+                SourceType::keys()
+            )
+        })?),
+        None => None,
+    };
+    let m = load_model(dir)?;
+    let corridor = match &a.corridor {
+        Some(id) => Some(m.corridor(id).ok_or_else(|| {
+            anyhow::anyhow!("unknown corridor '{id}': `corridor list corridors` shows the ids")
+        })?),
+        None => None,
+    };
+    let rows = match a.what {
+        What::Corridors => corridors(&m, &a, corridor),
+        What::Sources => sources(&m, &a, kind, corridor),
+        What::Findings => findings(&m, &a, kind, corridor),
+    };
+    match a.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+        Format::Table => print_table(&rows),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn corridors(m: &Model, a: &Args, only: Option<usize>) -> Vec<Value> {
+    m.corridors
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            only.is_none_or(|o| o == *i) && a.country.as_deref().is_none_or(|k| c.touches(k))
+        })
+        .map(|(i, c)| {
+            let n = m
+                .findings
+                .iter()
+                .filter(|f| f.corridors.contains(&i))
+                .count();
+            json!({"id": c.id, "route": route(c), "findings": n, "label": c.label})
+        })
+        .collect()
+}
+
+fn route(c: &corridor_schema::Corridor) -> String {
+    std::iter::once(&c.origin)
+        .chain(&c.via)
+        .chain(std::iter::once(&c.destination))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" > ")
+}
+
+fn source_name(s: &corridor_schema::SourceRecord, internal: bool) -> String {
+    if internal {
+        s.name.clone()
+    } else {
+        s.public_label().to_string()
+    }
+}
+
+fn sources(m: &Model, a: &Args, kind: Option<SourceType>, corridor: Option<usize>) -> Vec<Value> {
+    m.sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| kind.is_none_or(|k| s.kind == k) && a.country.as_deref().is_none_or(|c| s.country == c))
+        .filter_map(|(i, s)| {
+            let n = m.findings.iter().filter(|f| f.source == i && corridor.is_none_or(|c| f.corridors.contains(&c))).count();
+            (corridor.is_none() || n > 0).then(|| {
+                json!({"id": s.id, "type": s.kind.key(), "grade": s.reliability.key(), "country": s.country,
+                       "findings": n, "name": source_name(s, a.internal)})
+            })
+        })
+        .collect()
+}
+
+fn findings(m: &Model, a: &Args, kind: Option<SourceType>, corridor: Option<usize>) -> Vec<Value> {
+    m.findings
+        .iter()
+        .filter(|f| kind.is_none_or(|k| f.kind == k) && corridor.is_none_or(|c| f.corridors.contains(&c)))
+        .filter(|f| a.country.as_deref().is_none_or(|c| m.source_of(f).country == c))
+        .map(|f| {
+            let grade = corridor_schema::vocab::grade(f.reliability, f.credibility);
+            let ids: Vec<&str> = f.corridors.iter().map(|&c| m.corridors[c].id.as_str()).collect();
+            json!({"id": f.id, "type": f.kind.key(), "finding": f.finding.key(), "dimension": f.dimension.key(),
+                   "grade": grade, "corridors": ids.join(","), "text": f.text})
+        })
+        .collect()
+}
+
+/// Prints rows as aligned columns; the last column is left unpadded.
+fn print_table(rows: &[Value]) {
+    let Some(first) = rows.first().and_then(Value::as_object) else {
+        println!("(nothing matches)");
+        return;
+    };
+    let keys: Vec<&String> = first.keys().collect();
+    let cell = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let widths: Vec<usize> = keys
+        .iter()
+        .map(|k| {
+            rows.iter()
+                .map(|r| cell(&r[k.as_str()]).chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(k.len())
+        })
+        .collect();
+    let line = |cells: Vec<String>| {
+        let last = cells.len() - 1;
+        let parts: Vec<String> = cells
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == last {
+                    c
+                } else {
+                    format!("{c:<w$}", w = widths[i])
+                }
+            })
+            .collect();
+        println!("{}", parts.join("  "));
+    };
+    line(keys.iter().map(|k| k.to_string()).collect());
+    for r in rows {
+        line(keys.iter().map(|k| cell(&r[k.as_str()])).collect());
+    }
+    println!("({} rows)", rows.len());
 }
