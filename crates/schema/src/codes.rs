@@ -3,7 +3,9 @@
 
 /// Whether `code` is an ISO 3166-1 alpha-3 country code.
 pub fn is_country(code: &str) -> bool {
-    code.len() == 3 && rust_iso3166::from_alpha3(code).is_some()
+    code.len() == 3
+        && code.bytes().all(|b| b.is_ascii_uppercase())
+        && rust_iso3166::from_alpha3(code).is_some()
 }
 
 /// The ISO short name of a country code.
@@ -13,7 +15,10 @@ pub fn country_name(code: &str) -> Option<String> {
 
 /// Whether `code` is an ISO 4217 currency code.
 pub fn is_currency(code: &str) -> bool {
-    code.len() == 3 && rust_iso4217::from_code(code).is_some()
+    // The ISO table lookup ignores case; files must use the canonical form.
+    code.len() == 3
+        && code.bytes().all(|b| b.is_ascii_uppercase())
+        && rust_iso4217::from_code(code).is_some()
 }
 
 /// A suggestion for a mistyped country code: the code itself upper-cased,
@@ -40,7 +45,9 @@ mod tests {
     fn checks_codes_against_the_iso_tables() {
         assert!(is_country("KGZ") && is_country("BGD") && !is_country("KGS") && !is_country("kgz"));
         assert_eq!(country_name("KAZ").as_deref(), Some("Kazakhstan"));
-        assert!(is_currency("USD") && is_currency("KZT") && !is_currency("XYZ"));
+        assert!(
+            is_currency("USD") && is_currency("KZT") && !is_currency("XYZ") && !is_currency("usd")
+        );
         assert_eq!(suggest_country("kaz").as_deref(), Some("KAZ"));
         assert_eq!(suggest_country("KG").as_deref(), Some("KGZ"));
         assert_eq!(suggest_country("Tajikistan").as_deref(), Some("TJK"));

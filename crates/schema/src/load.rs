@@ -295,7 +295,7 @@ fn explain(body: &str) -> (&'static str, String, Option<String>) {
         )
     } else if body.starts_with("invalid type") || body.starts_with("invalid value") {
         ("bad-type", plain, None)
-    } else if body.contains("duplicate entry") {
+    } else if body.contains("duplicate entry") || body.starts_with("duplicate field") {
         (
             "duplicate-key",
             plain,
@@ -339,8 +339,10 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<PartialIndicator>, 
         }
         Err(e) => e,
     };
-    // A syntax error (or an alias bomb) leaves nothing to re-read.
-    if first.location().is_none() || serde_yaml::from_str::<serde_yaml::Value>(text).is_err() {
+    // A syntax error (or an alias bomb, which has no position) leaves
+    // nothing to re-read.
+    let index = PosIndex::build(text);
+    if first.location().is_none() || !index.complete {
         return (None, vec![diagnostic_from(&first, display, 0)]);
     }
     let mut out = Vec::new();
@@ -351,7 +353,6 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<PartialIndicator>, 
             None
         }
     };
-    let index = PosIndex::build(text);
     let mut findings = Vec::new();
     for i in 0.. {
         let Some(node) = index.get(&format!("findings[{i}]")) else {
@@ -362,7 +363,15 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<PartialIndicator>, 
         match serde_yaml::from_str::<FindingInput>(&snippet) {
             Ok(f) => findings.push(Some(f)),
             Err(e) => {
-                out.push(diagnostic_from(&e, display, node.start.line - 1));
+                let mut d = diagnostic_from(&e, display, node.start.line - 1);
+                // serde names a repeated key at its mapping; the index
+                // knows the repeat itself (it keeps the last occurrence).
+                if d.code == "duplicate-key"
+                    && let Some(field) = ticked(&e.to_string()).first() {
+                        let pos = index.key_pos(&format!("findings[{i}].{field}"));
+                        (d.line, d.column) = (pos.line, pos.column);
+                    }
+                out.push(d);
                 findings.push(None);
             }
         }

@@ -36,6 +36,8 @@ pub struct Node {
 #[derive(Debug, Default)]
 pub struct PosIndex {
     nodes: HashMap<String, Node>,
+    /// Whether the whole document parsed without a syntax error.
+    pub complete: bool,
 }
 
 enum Frame {
@@ -102,18 +104,19 @@ impl PosIndex {
                 }
             }
         }
-        while let Some(Ok((event, span))) = parser.next_event() {
+        let mut complete = false;
+        while let Some(next) = parser.next_event() {
+            let Ok((event, span)) = next else { break };
             let Span { start, end } = span;
             let (start, end) = (to_pos(start), to_pos(end));
             match event {
                 Event::Scalar(value, ..) => {
                     // A scalar in key position of a mapping becomes the key.
-                    if let Some(Frame::Map { key, .. }) = stack.last_mut() {
-                        if key.is_none() {
+                    if let Some(Frame::Map { key, .. }) = stack.last_mut()
+                        && key.is_none() {
                             *key = Some((value.into_owned(), start));
                             continue;
                         }
-                    }
                     if let Some((path, key)) = slot(&mut stack) {
                         nodes.insert(path, Node { key, start, end });
                     }
@@ -163,18 +166,19 @@ impl PosIndex {
                 Event::MappingEnd | Event::SequenceEnd => {
                     if let Some(Frame::Map { path, start, .. } | Frame::Seq { path, start, .. }) =
                         stack.pop()
-                    {
-                        if let Some(node) = nodes.get_mut(&path) {
+                        && let Some(node) = nodes.get_mut(&path) {
                             node.start = start;
                             node.end = end;
                         }
-                    }
                 }
-                Event::DocumentEnd => break,
+                Event::DocumentEnd | Event::StreamEnd => {
+                    complete = true;
+                    break;
+                }
                 _ => {}
             }
         }
-        PosIndex { nodes }
+        PosIndex { nodes, complete }
     }
 
     /// The node at `path`, if present.

@@ -383,8 +383,9 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
         .collect();
 
     // Indicator files: read and parse in parallel, check in path order.
-    type Parsed = (Option<load::PartialIndicator>, Vec<Diagnostic>);
-    let parsed: Vec<(String, Result<(String, Parsed), Diagnostic>)> = found
+    /// A file's display name, and its text and parse, or why it is unreadable.
+    type Read = (String, Result<(String, (Option<load::PartialIndicator>, Vec<Diagnostic>)), Diagnostic>);
+    let parsed: Vec<Read> = found
         .indicators
         .par_iter()
         .map(|path| {
@@ -577,8 +578,8 @@ fn check_places(
             );
         }
         check_country_code(sink, f, &format!("{p}.country"), &pl.country);
-        if let Some(lat) = pl.lat {
-            if !(-90.0..=90.0).contains(&lat) {
+        if let Some(lat) = pl.lat
+            && !(-90.0..=90.0).contains(&lat) {
                 sink.err(
                     f,
                     format!("{p}.lat"),
@@ -586,9 +587,8 @@ fn check_places(
                     format!("latitude {lat} is outside -90..90"),
                 );
             }
-        }
-        if let Some(lon) = pl.lon {
-            if !(-180.0..=180.0).contains(&lon) {
+        if let Some(lon) = pl.lon
+            && !(-180.0..=180.0).contains(&lon) {
                 sink.err(
                     f,
                     format!("{p}.lon"),
@@ -596,7 +596,6 @@ fn check_places(
                     format!("longitude {lon} is outside -180..180"),
                 );
             }
-        }
         names.places.insert(pl.id.clone());
         model.places.push(pl);
     }
@@ -806,11 +805,10 @@ fn check_indicator(
             .id
             .clone()
             .unwrap_or_else(|| format!("{}#{}", file.id, i + 1));
-        if let Some(own) = &fi.id {
-            if !is_slug(own) {
+        if let Some(own) = &fi.id
+            && !is_slug(own) {
                 slug_err(sink, f, &format!("{p}.id"), own);
             }
-        }
         if let Some((other, _)) = finding_ids.get(&id) {
             let d = sink.err(
                 f,
@@ -889,8 +887,8 @@ fn check_range(
     max: Option<f64>,
 ) {
     for (name, v) in [("value", value), ("min", min), ("max", max)] {
-        if let Some(v) = v {
-            if !v.is_finite() || v < 0.0 {
+        if let Some(v) = v
+            && (!v.is_finite() || v < 0.0) {
                 let d = sink.err(
                     f,
                     format!("{p}.{name}"),
@@ -902,10 +900,9 @@ fn check_range(
                     "counts and prices are never negative; for a decrease, describe it in the text",
                 );
             }
-        }
     }
-    if let (Some(lo), Some(hi)) = (min, max) {
-        if lo > hi {
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi {
             let d = sink.err(
                 f,
                 format!("{p}.min"),
@@ -914,7 +911,6 @@ fn check_range(
             );
             help(d, "swap min and max");
         }
-    }
     if value.is_none() && min.is_none() && max.is_none() {
         let d = sink.err(f, p, "empty-quantity", "no number given".into());
         help(d, "give `value:`, or `min:` and/or `max:`");
@@ -1002,8 +998,8 @@ fn check_finding(
             format!("strength is ignored for a {} finding", fi.finding),
         );
     }
-    if let Some(c) = fi.credibility {
-        if !(1..=6).contains(&c) {
+    if let Some(c) = fi.credibility
+        && !(1..=6).contains(&c) {
             let d = sink.err(
                 f,
                 format!("{p}.credibility"),
@@ -1015,7 +1011,6 @@ fn check_finding(
                 "1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged",
             );
         }
-    }
     if fi.text.trim().is_empty() {
         sink.err(f, format!("{p}.text"), "empty-text", "text is empty".into());
     }
@@ -1033,11 +1028,10 @@ fn check_finding(
     }
     if let Some(q) = &fi.quantity {
         check_range(sink, f, &format!("{p}.quantity"), q.value, q.min, q.max);
-        if let Some(loc) = &q.location {
-            if !names.is_place_or_country(loc) {
+        if let Some(loc) = &q.location
+            && !names.is_place_or_country(loc) {
                 unknown_place(sink, f, &format!("{p}.quantity.location"), loc, names);
             }
-        }
     }
     if let Some(fee) = &fi.fee {
         check_range(sink, f, &format!("{p}.fee"), fee.value, fee.min, fee.max);
@@ -1095,8 +1089,8 @@ fn check_finding(
         if let Some(o) = &pr.origin {
             check_country_code(sink, f, &format!("{p}.profile.origin"), o);
         }
-        if let (Some(lo), Some(hi)) = (pr.age_min, pr.age_max) {
-            if lo > hi {
+        if let (Some(lo), Some(hi)) = (pr.age_min, pr.age_max)
+            && lo > hi {
                 let d = sink.err(
                     f,
                     format!("{p}.profile.age_min"),
@@ -1105,7 +1099,6 @@ fn check_finding(
                 );
                 help(d, "swap age_min and age_max");
             }
-        }
     }
     ok.then_some(idx)
 }
