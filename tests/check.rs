@@ -16,3 +16,115 @@ fn shipped_indicators_check_clean() {
     assert_eq!(report["findings"], checked.stats.findings);
     assert_eq!(report["corridors"], checked.stats.corridors);
 }
+
+/// Copies the shipped vocabulary files (corridors, places, taxonomy, rates)
+/// into a fresh directory.
+fn vocabulary_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "corridors.yaml",
+        "places.yaml",
+        "taxonomy.yaml",
+        "rates.yaml",
+    ] {
+        std::fs::copy(indicators().join(f), dir.path().join(f)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn readme_example_file_checks_clean() {
+    let readme = std::fs::read_to_string(corridor_tests::root().join("README.md")).unwrap();
+    let block = readme
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README has a yaml example");
+    let dir = vocabulary_tree();
+    std::fs::write(dir.path().join("example.yaml"), block).unwrap();
+    let checked = corridor_schema::check_dir(dir.path()).unwrap();
+    assert_eq!(checked.error_count(), 0, "{:#?}", checked.diagnostics);
+    assert_eq!(checked.stats.findings, 2);
+}
+
+#[test]
+fn new_skeleton_fails_until_filled_then_passes() {
+    let dir = vocabulary_tree();
+    let out = corridor()
+        .args(["--indicators"])
+        .arg(dir.path())
+        .args([
+            "new",
+            "--type",
+            "media",
+            "--country",
+            "KGZ",
+            "--id",
+            "kgz-test-article",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.path().join("KGZ/kgz-test-article.yaml");
+    let skeleton = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        corridor_schema::check_dir(dir.path())
+            .unwrap()
+            .error_count()
+            > 0,
+        "an unfilled skeleton must not pass"
+    );
+    // A second `new` with the same id refuses to overwrite.
+    let again = corridor()
+        .arg("--indicators")
+        .arg(dir.path())
+        .args([
+            "new",
+            "--type",
+            "media",
+            "--country",
+            "KGZ",
+            "--id",
+            "kgz-test-article",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    let filled = skeleton
+        .replace("<who or what the evidence comes from>", "Vecherniy Bishkek")
+        .replace("<A-F>", "C")
+        .replace(
+            "<one line justifying the reliability letter>",
+            "A daily paper; reports second-hand.",
+        )
+        .replace(
+            "<publication, section, page, footnote or table>",
+            "Vecherniy Bishkek, 12 May 2005",
+        )
+        .replace(
+            "<2005 | 2005-H1 | 2005-Q2 | 2005-04 | 2004..2005-06>",
+            "2005-05",
+        )
+        .replace("corridors: []", "corridors: [bgd-kgz]")
+        .replace(
+            "<magnitude | routes | organization | fees | profile>",
+            "routes",
+        )
+        .replace(
+            "<observed | not_observed | unavailable | withheld>",
+            "observed",
+        )
+        .replace("<weak | moderate | strong>", "weak")
+        .replace("<1-6>", "3")
+        .replace(
+            "<one or two sentences in your own words>",
+            "The paper reports Bangladeshi arrivals by air.",
+        );
+    std::fs::write(&path, filled).unwrap();
+    let checked = corridor_schema::check_dir(dir.path()).unwrap();
+    assert_eq!(checked.error_count(), 0, "{:#?}", checked.diagnostics);
+}

@@ -367,10 +367,11 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<PartialIndicator>, 
                 // serde names a repeated key at its mapping; the index
                 // knows the repeat itself (it keeps the last occurrence).
                 if d.code == "duplicate-key"
-                    && let Some(field) = ticked(&e.to_string()).first() {
-                        let pos = index.key_pos(&format!("findings[{i}].{field}"));
-                        (d.line, d.column) = (pos.line, pos.column);
-                    }
+                    && let Some(field) = ticked(&e.to_string()).first()
+                {
+                    let pos = index.key_pos(&format!("findings[{i}].{field}"));
+                    (d.line, d.column) = (pos.line, pos.column);
+                }
                 out.push(d);
                 findings.push(None);
             }

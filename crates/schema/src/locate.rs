@@ -113,10 +113,11 @@ impl PosIndex {
                 Event::Scalar(value, ..) => {
                     // A scalar in key position of a mapping becomes the key.
                     if let Some(Frame::Map { key, .. }) = stack.last_mut()
-                        && key.is_none() {
-                            *key = Some((value.into_owned(), start));
-                            continue;
-                        }
+                        && key.is_none()
+                    {
+                        *key = Some((value.into_owned(), start));
+                        continue;
+                    }
                     if let Some((path, key)) = slot(&mut stack) {
                         nodes.insert(path, Node { key, start, end });
                     }
@@ -166,10 +167,11 @@ impl PosIndex {
                 Event::MappingEnd | Event::SequenceEnd => {
                     if let Some(Frame::Map { path, start, .. } | Frame::Seq { path, start, .. }) =
                         stack.pop()
-                        && let Some(node) = nodes.get_mut(&path) {
-                            node.start = start;
-                            node.end = end;
-                        }
+                        && let Some(node) = nodes.get_mut(&path)
+                    {
+                        node.start = start;
+                        node.end = end;
+                    }
                 }
                 Event::DocumentEnd | Event::StreamEnd => {
                     complete = true;

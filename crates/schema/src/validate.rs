@@ -61,7 +61,7 @@ impl Checked {
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
     /// The directory cannot be read at all.
-    #[error("cannot read indicator directory {path}: {source}")]
+    #[error("cannot read indicator directory {path}")]
     Dir {
         /// The directory.
         path: PathBuf,
@@ -384,7 +384,10 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
 
     // Indicator files: read and parse in parallel, check in path order.
     /// A file's display name, and its text and parse, or why it is unreadable.
-    type Read = (String, Result<(String, (Option<load::PartialIndicator>, Vec<Diagnostic>)), Diagnostic>);
+    type Read = (
+        String,
+        Result<(String, (Option<load::PartialIndicator>, Vec<Diagnostic>)), Diagnostic>,
+    );
     let parsed: Vec<Read> = found
         .indicators
         .par_iter()
@@ -579,23 +582,25 @@ fn check_places(
         }
         check_country_code(sink, f, &format!("{p}.country"), &pl.country);
         if let Some(lat) = pl.lat
-            && !(-90.0..=90.0).contains(&lat) {
-                sink.err(
-                    f,
-                    format!("{p}.lat"),
-                    "bad-number",
-                    format!("latitude {lat} is outside -90..90"),
-                );
-            }
+            && !(-90.0..=90.0).contains(&lat)
+        {
+            sink.err(
+                f,
+                format!("{p}.lat"),
+                "bad-number",
+                format!("latitude {lat} is outside -90..90"),
+            );
+        }
         if let Some(lon) = pl.lon
-            && !(-180.0..=180.0).contains(&lon) {
-                sink.err(
-                    f,
-                    format!("{p}.lon"),
-                    "bad-number",
-                    format!("longitude {lon} is outside -180..180"),
-                );
-            }
+            && !(-180.0..=180.0).contains(&lon)
+        {
+            sink.err(
+                f,
+                format!("{p}.lon"),
+                "bad-number",
+                format!("longitude {lon} is outside -180..180"),
+            );
+        }
         names.places.insert(pl.id.clone());
         model.places.push(pl);
     }
@@ -806,9 +811,10 @@ fn check_indicator(
             .clone()
             .unwrap_or_else(|| format!("{}#{}", file.id, i + 1));
         if let Some(own) = &fi.id
-            && !is_slug(own) {
-                slug_err(sink, f, &format!("{p}.id"), own);
-            }
+            && !is_slug(own)
+        {
+            slug_err(sink, f, &format!("{p}.id"), own);
+        }
         if let Some((other, _)) = finding_ids.get(&id) {
             let d = sink.err(
                 f,
@@ -888,29 +894,31 @@ fn check_range(
 ) {
     for (name, v) in [("value", value), ("min", min), ("max", max)] {
         if let Some(v) = v
-            && (!v.is_finite() || v < 0.0) {
-                let d = sink.err(
-                    f,
-                    format!("{p}.{name}"),
-                    "negative-number",
-                    format!("{name} {v} must be a non-negative number"),
-                );
-                help(
-                    d,
-                    "counts and prices are never negative; for a decrease, describe it in the text",
-                );
-            }
-    }
-    if let (Some(lo), Some(hi)) = (min, max)
-        && lo > hi {
+            && (!v.is_finite() || v < 0.0)
+        {
             let d = sink.err(
                 f,
-                format!("{p}.min"),
-                "min-above-max",
-                format!("min {lo} is greater than max {hi}"),
+                format!("{p}.{name}"),
+                "negative-number",
+                format!("{name} {v} must be a non-negative number"),
             );
-            help(d, "swap min and max");
+            help(
+                d,
+                "counts and prices are never negative; for a decrease, describe it in the text",
+            );
         }
+    }
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi
+    {
+        let d = sink.err(
+            f,
+            format!("{p}.min"),
+            "min-above-max",
+            format!("min {lo} is greater than max {hi}"),
+        );
+        help(d, "swap min and max");
+    }
     if value.is_none() && min.is_none() && max.is_none() {
         let d = sink.err(f, p, "empty-quantity", "no number given".into());
         help(d, "give `value:`, or `min:` and/or `max:`");
@@ -999,18 +1007,19 @@ fn check_finding(
         );
     }
     if let Some(c) = fi.credibility
-        && !(1..=6).contains(&c) {
-            let d = sink.err(
-                f,
-                format!("{p}.credibility"),
-                "bad-credibility",
-                format!("credibility {c} is outside 1–6"),
-            );
-            help(
-                d,
-                "1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged",
-            );
-        }
+        && !(1..=6).contains(&c)
+    {
+        let d = sink.err(
+            f,
+            format!("{p}.credibility"),
+            "bad-credibility",
+            format!("credibility {c} is outside 1–6"),
+        );
+        help(
+            d,
+            "1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged",
+        );
+    }
     if fi.text.trim().is_empty() {
         sink.err(f, format!("{p}.text"), "empty-text", "text is empty".into());
     }
@@ -1029,9 +1038,10 @@ fn check_finding(
     if let Some(q) = &fi.quantity {
         check_range(sink, f, &format!("{p}.quantity"), q.value, q.min, q.max);
         if let Some(loc) = &q.location
-            && !names.is_place_or_country(loc) {
-                unknown_place(sink, f, &format!("{p}.quantity.location"), loc, names);
-            }
+            && !names.is_place_or_country(loc)
+        {
+            unknown_place(sink, f, &format!("{p}.quantity.location"), loc, names);
+        }
     }
     if let Some(fee) = &fi.fee {
         check_range(sink, f, &format!("{p}.fee"), fee.value, fee.min, fee.max);
@@ -1090,15 +1100,16 @@ fn check_finding(
             check_country_code(sink, f, &format!("{p}.profile.origin"), o);
         }
         if let (Some(lo), Some(hi)) = (pr.age_min, pr.age_max)
-            && lo > hi {
-                let d = sink.err(
-                    f,
-                    format!("{p}.profile.age_min"),
-                    "min-above-max",
-                    format!("age_min {lo} is greater than age_max {hi}"),
-                );
-                help(d, "swap age_min and age_max");
-            }
+            && lo > hi
+        {
+            let d = sink.err(
+                f,
+                format!("{p}.profile.age_min"),
+                "min-above-max",
+                format!("age_min {lo} is greater than age_max {hi}"),
+            );
+            help(d, "swap age_min and age_max");
+        }
     }
     ok.then_some(idx)
 }
