@@ -1,0 +1,120 @@
+//! Hostile input is refused with a clear error, never a hang, a crash or a
+//! panic, and never stops the other files from being checked. (Time and
+//! memory of these refusals are measured in BENCHMARKS.md, not here.)
+
+use corridor_tests::{corridor, fixture};
+use std::path::Path;
+
+/// The base fixture tree plus one file written by `make`.
+fn tree(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(fixture("base")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    // A valid source beside the hostile one: it must still be checked.
+    std::fs::write(
+        dir.path().join("good.yaml"),
+        "id: good\nsource: {type: media, name: Paper, reliability: C, citation: fixture}\ncountry: KGZ\nperiod: 2005\nfindings:\n  - {corridors: [bgd-kgzz], dimension: routes, finding: unavailable, text: t}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    dir
+}
+
+fn codes_for(dir: &Path, name: &str) -> Vec<&'static str> {
+    let checked = corridor_schema::check_dir(dir).unwrap();
+    // The good file's own mistake is still found.
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "unknown-corridor" && d.file.ends_with("good.yaml"))
+    );
+    checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.file.ends_with(name))
+        .map(|d| d.code)
+        .collect()
+}
+
+#[test]
+fn billion_laughs_is_refused() {
+    // Anchors inside `findings`, where the loader's second pass reads any
+    // value: expanding all aliases would take 9^9 nodes.
+    let mut s = String::from(
+        "id: laughs\nsource: {type: media, name: x, reliability: C, citation: c}\ncountry: KGZ\nperiod: 2005\nfindings:\n  - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    for i in 1..10u8 {
+        let (p, c) = ((b'a' + i - 1) as char, (b'a' + i) as char);
+        s.push_str(&format!(
+            "  - &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        ));
+    }
+    let dir = tree("laughs.yaml", s.as_bytes());
+    // Each finding is refused by its type before any alias is expanded
+    // (and a reader that did expand would stop at yaml_serde's repetition
+    // bound: see the `alias_bomb_is_refused` unit test in load.rs).
+    let codes = codes_for(dir.path(), "laughs.yaml");
+    assert_eq!(codes.len(), 10, "{codes:?}");
+    assert!(codes.iter().all(|c| *c == "bad-type"), "{codes:?}");
+    // At the top level, the unknown keys are refused before any expansion.
+    let top = s.replace("id: laughs\nsource: {type: media, name: x, reliability: C, citation: c}\ncountry: KGZ\nperiod: 2005\nfindings:\n", "");
+    let dir = tree("laughs.yaml", top.replace("  - &", "- &").as_bytes());
+    assert!(!codes_for(dir.path(), "laughs.yaml").is_empty());
+}
+
+#[test]
+fn ten_mib_of_nested_flow_mappings_is_refused_before_parsing() {
+    let unit = "{a: ";
+    let s = "a: ".to_string() + &unit.repeat(10 * 1024 * 1024 / unit.len() - 1);
+    assert!(s.len() <= 10 * 1024 * 1024);
+    let dir = tree("nested.yaml", s.as_bytes());
+    assert_eq!(codes_for(dir.path(), "nested.yaml"), ["too-deep"]);
+}
+
+#[test]
+fn deep_block_nesting_is_refused() {
+    let s: String = (0..200)
+        .map(|i| format!("{}a:\n", " ".repeat(i * 2)))
+        .collect();
+    let dir = tree("block.yaml", s.as_bytes());
+    assert_eq!(codes_for(dir.path(), "block.yaml"), ["too-deep"]);
+}
+
+#[test]
+fn files_over_ten_mib_are_refused_unread() {
+    let s = "#".repeat(10 * 1024 * 1024 + 1);
+    let dir = tree("huge.yaml", s.as_bytes());
+    assert_eq!(codes_for(dir.path(), "huge.yaml"), ["file-too-large"]);
+}
+
+#[test]
+fn non_utf8_is_refused_with_its_position() {
+    let dir = tree("latin1.yaml", b"id: x\ntext: caf\xe9\n");
+    let checked = corridor_schema::check_dir(dir.path()).unwrap();
+    let d = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.file.ends_with("latin1.yaml"))
+        .unwrap();
+    assert_eq!((d.code, d.line, d.column), ("not-utf8", 2, 10));
+}
+
+#[test]
+fn binary_survives_every_hostile_file_at_once() {
+    let dir = tree(
+        "nested.yaml",
+        "a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[".as_bytes(),
+    );
+    std::fs::write(dir.path().join("latin1.yaml"), b"\xff\xfe").unwrap();
+    std::fs::write(dir.path().join("empty.yaml"), b"").unwrap();
+    let out = corridor().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    for needle in ["too-deep", "not-utf8", "empty.yaml", "good.yaml"] {
+        assert!(stderr.contains(needle), "{needle} missing from:\n{stderr}");
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
