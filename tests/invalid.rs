@@ -204,3 +204,174 @@ fn json_schema_rejects_the_invalid_corpus() {
     // duplicate ids...) that a JSON Schema cannot express; `check` catches them.
     assert!(rejected >= 20, "{rejected}");
 }
+
+/// Rules on the vocabulary files: each case edits one base file and must
+/// produce its error kind at its line.
+#[test]
+fn vocabulary_file_rules() {
+    // (file, text replaced, replacement, code, line)
+    let cases: &[(&str, &str, &str, &str, usize)] = &[
+        (
+            "corridors.yaml",
+            "origin: BGD, via: [], destination: KGZ",
+            "origin: BGD, via: [], destination: KGS",
+            "unknown-country",
+            3,
+        ),
+        (
+            "corridors.yaml",
+            "origin: BGD, via: [KGZ]",
+            "origin: BGD, via: [asia]",
+            "unknown-country",
+            4,
+        ),
+        (
+            "corridors.yaml",
+            "{id: bgd-kgz-kaz,",
+            "{id: bgd-kgz,",
+            "duplicate-id",
+            4,
+        ),
+        (
+            "corridors.yaml",
+            "{id: bgd-kgz,",
+            "{id: BGD_KGZ,",
+            "bad-id",
+            3,
+        ),
+        (
+            "corridors.yaml",
+            "label: Bangladesh to Kyrgyzstan}",
+            "label: \" \"}",
+            "empty-text",
+            3,
+        ),
+        (
+            "places.yaml",
+            "members: [DEU, FRA]",
+            "members: []",
+            "empty-list",
+            2,
+        ),
+        (
+            "places.yaml",
+            "members: [DEU, FRA]",
+            "members: [DEU, XXX]",
+            "unknown-country",
+            2,
+        ),
+        (
+            "places.yaml",
+            "{id: dhaka, name: Dhaka, country: BGD, kind: city}",
+            "{id: dhaka, name: Dhaka, country: BGD, kind: city, lat: 123}",
+            "bad-number",
+            5,
+        ),
+        (
+            "places.yaml",
+            "{id: dhaka, name: Dhaka, country: BGD, kind: city}",
+            "{id: bishkek, name: Dhaka, country: BGD, kind: city}",
+            "duplicate-id",
+            5,
+        ),
+        (
+            "places.yaml",
+            "kind: city}\n  - {id: dhaka",
+            "kind: town}\n  - {id: dhaka",
+            "bad-value",
+            4,
+        ),
+        (
+            "taxonomy.yaml",
+            "\n",
+            "\n  - {id: green_border, label: Again, description: Twice.}\n",
+            "duplicate-id",
+            2,
+        ),
+        (
+            "rates.yaml",
+            "per_usd: 41.0",
+            "per_usd: -41.0",
+            "bad-number",
+            2,
+        ),
+        (
+            "rates.yaml",
+            "currency: KGS",
+            "currency: KGX",
+            "unknown-currency",
+            2,
+        ),
+        (
+            "rates.yaml",
+            "date: \"2005\"",
+            "date: \"05\"",
+            "bad-period",
+            2,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (file, old, new, code, line) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        for e in std::fs::read_dir(fixture("base")).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        }
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(old), "{file}: '{old}' not in base");
+        std::fs::write(&path, text.replacen(old, new, 1)).unwrap();
+        let checked = corridor_schema::check_dir(dir.path()).unwrap();
+        if !checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == *code && d.line == *line && d.file.ends_with(file))
+        {
+            failures.push(format!(
+                "{file} ({new}): expected {code} at line {line}, got {:?}",
+                checked.diagnostics
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn missing_corridors_file_and_misnamed_country_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("countries")).unwrap();
+    std::fs::write(
+        dir.path().join("countries/KAZ.yaml"),
+        "country: KGZ\nname: Kyrgyzstan\ncontext:\n  - {text: Some context., citation: \" \"}\n",
+    )
+    .unwrap();
+    let checked = corridor_schema::check_dir(dir.path()).unwrap();
+    let codes: Vec<(&str, usize)> = checked
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.line))
+        .collect();
+    assert!(codes.contains(&("missing-file", 1)), "{codes:?}");
+    assert!(codes.contains(&("file-name", 1)), "{codes:?}");
+    assert!(codes.contains(&("missing-citation", 4)), "{codes:?}");
+}
+
+#[test]
+fn warnings_do_not_fail_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(fixture("base")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("w.yaml"),
+        "id: w\nsource: {type: media, name: Paper, reliability: C, citation: c}\ncountry: KGZ\nperiod: 2005\nfindings:\n  - {corridors: [bgd-kgz], dimension: fees, finding: withheld, strength: weak, text: Declined to say., fee: {value: 5, currency: EUR, covers: bribe}}\n",
+    )
+    .unwrap();
+    let checked = corridor_schema::check_dir(dir.path()).unwrap();
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["ignored-grade", "no-rate"]);
+    assert_eq!(checked.error_count(), 0);
+    let out = corridor().arg("check").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+}
