@@ -286,7 +286,7 @@ fn vocabulary_file_rules() {
             "\n",
             "\n  - {id: green_border, label: Again, description: Twice.}\n",
             "duplicate-id",
-            2,
+            3,
         ),
         (
             "rates.yaml",
