@@ -108,11 +108,11 @@ impl PosIndex {
             match event {
                 Event::Scalar(value, ..) => {
                     // A scalar in key position of a mapping becomes the key.
-                    if let Some(Frame::Map { key, .. }) = stack.last_mut() {
-                        if key.is_none() {
-                            *key = Some((value.into_owned(), start));
-                            continue;
-                        }
+                    if let Some(Frame::Map { key, .. }) = stack.last_mut()
+                        && key.is_none()
+                    {
+                        *key = Some((value.into_owned(), start));
+                        continue;
                     }
                     if let Some((path, key)) = slot(&mut stack) {
                         nodes.insert(path, Node { key, start, end });
@@ -163,11 +163,10 @@ impl PosIndex {
                 Event::MappingEnd | Event::SequenceEnd => {
                     if let Some(Frame::Map { path, start, .. } | Frame::Seq { path, start, .. }) =
                         stack.pop()
+                        && let Some(node) = nodes.get_mut(&path)
                     {
-                        if let Some(node) = nodes.get_mut(&path) {
-                            node.start = start;
-                            node.end = end;
-                        }
+                        node.start = start;
+                        node.end = end;
                     }
                 }
                 Event::DocumentEnd => break,
