@@ -299,6 +299,9 @@ fn read_control<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// An indicator file's text and what parsing it gave.
+type ReadIndicator = (String, Result<IndicatorFile, Vec<Diagnostic>>);
+
 fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
     let mut sink = Sink {
         files: Vec::new(),
@@ -383,12 +386,18 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
         .iter()
         .map(|p| p.strip_prefix(dir).unwrap_or(p).display().to_string())
         .collect();
+    // Weighting files are checked here for their shape and ranges; their
+    // consistency ratio needs the eigenvector and is checked by the
+    // commands that solve them (corridor-score has the linear algebra).
+    for path in &found.weightings {
+        match crate::weighting::read(path, &display(path)) {
+            Ok(loaded) => sink.done.extend(loaded.warnings),
+            Err(ds) => sink.done.extend(ds),
+        }
+    }
 
     // Indicator files: read and parse in parallel, check in path order.
-    let parsed: Vec<(
-        String,
-        Result<(String, Result<IndicatorFile, Vec<Diagnostic>>), Diagnostic>,
-    )> = found
+    let parsed: Vec<(String, Result<ReadIndicator, Diagnostic>)> = found
         .indicators
         .par_iter()
         .map(|path| {
@@ -583,25 +592,25 @@ fn check_places(
             );
         }
         check_country_code(sink, f, &format!("{p}.country"), &pl.country);
-        if let Some(lat) = pl.lat {
-            if !(-90.0..=90.0).contains(&lat) {
-                sink.err(
-                    f,
-                    format!("{p}.lat"),
-                    "bad-number",
-                    format!("latitude {lat} is outside -90..90"),
-                );
-            }
+        if let Some(lat) = pl.lat
+            && !(-90.0..=90.0).contains(&lat)
+        {
+            sink.err(
+                f,
+                format!("{p}.lat"),
+                "bad-number",
+                format!("latitude {lat} is outside -90..90"),
+            );
         }
-        if let Some(lon) = pl.lon {
-            if !(-180.0..=180.0).contains(&lon) {
-                sink.err(
-                    f,
-                    format!("{p}.lon"),
-                    "bad-number",
-                    format!("longitude {lon} is outside -180..180"),
-                );
-            }
+        if let Some(lon) = pl.lon
+            && !(-180.0..=180.0).contains(&lon)
+        {
+            sink.err(
+                f,
+                format!("{p}.lon"),
+                "bad-number",
+                format!("longitude {lon} is outside -180..180"),
+            );
         }
         names.places.insert(pl.id.clone());
         model.places.push(pl);
@@ -810,10 +819,10 @@ fn check_indicator(
             .id
             .clone()
             .unwrap_or_else(|| format!("{}#{}", file.id, i + 1));
-        if let Some(own) = &fi.id {
-            if !is_slug(own) {
-                slug_err(sink, f, &format!("{p}.id"), own);
-            }
+        if let Some(own) = &fi.id
+            && !is_slug(own)
+        {
+            slug_err(sink, f, &format!("{p}.id"), own);
         }
         if let Some((other, _)) = finding_ids.get(&id) {
             let d = sink.err(
@@ -893,31 +902,31 @@ fn check_range(
     max: Option<f64>,
 ) {
     for (name, v) in [("value", value), ("min", min), ("max", max)] {
-        if let Some(v) = v {
-            if !v.is_finite() || v < 0.0 {
-                let d = sink.err(
-                    f,
-                    format!("{p}.{name}"),
-                    "negative-number",
-                    format!("{name} {v} must be a non-negative number"),
-                );
-                help(
-                    d,
-                    "counts and prices are never negative; for a decrease, describe it in the text",
-                );
-            }
-        }
-    }
-    if let (Some(lo), Some(hi)) = (min, max) {
-        if lo > hi {
+        if let Some(v) = v
+            && (!v.is_finite() || v < 0.0)
+        {
             let d = sink.err(
                 f,
-                format!("{p}.min"),
-                "min-above-max",
-                format!("min {lo} is greater than max {hi}"),
+                format!("{p}.{name}"),
+                "negative-number",
+                format!("{name} {v} must be a non-negative number"),
             );
-            help(d, "swap min and max");
+            help(
+                d,
+                "counts and prices are never negative; for a decrease, describe it in the text",
+            );
         }
+    }
+    if let (Some(lo), Some(hi)) = (min, max)
+        && lo > hi
+    {
+        let d = sink.err(
+            f,
+            format!("{p}.min"),
+            "min-above-max",
+            format!("min {lo} is greater than max {hi}"),
+        );
+        help(d, "swap min and max");
     }
     if value.is_none() && min.is_none() && max.is_none() {
         let d = sink.err(f, p, "empty-quantity", "no number given".into());
@@ -1006,19 +1015,19 @@ fn check_finding(
             format!("strength is ignored for a {} finding", fi.finding),
         );
     }
-    if let Some(c) = fi.credibility {
-        if !(1..=6).contains(&c) {
-            let d = sink.err(
-                f,
-                format!("{p}.credibility"),
-                "bad-credibility",
-                format!("credibility {c} is outside 1–6"),
-            );
-            help(
-                d,
-                "1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged",
-            );
-        }
+    if let Some(c) = fi.credibility
+        && !(1..=6).contains(&c)
+    {
+        let d = sink.err(
+            f,
+            format!("{p}.credibility"),
+            "bad-credibility",
+            format!("credibility {c} is outside 1–6"),
+        );
+        help(
+            d,
+            "1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged",
+        );
     }
     if fi.text.trim().is_empty() {
         sink.err(f, format!("{p}.text"), "empty-text", "text is empty".into());
@@ -1037,10 +1046,10 @@ fn check_finding(
     }
     if let Some(q) = &fi.quantity {
         check_range(sink, f, &format!("{p}.quantity"), q.value, q.min, q.max);
-        if let Some(loc) = &q.location {
-            if !names.is_place_or_country(loc) {
-                unknown_place(sink, f, &format!("{p}.quantity.location"), loc, names);
-            }
+        if let Some(loc) = &q.location
+            && !names.is_place_or_country(loc)
+        {
+            unknown_place(sink, f, &format!("{p}.quantity.location"), loc, names);
         }
     }
     if let Some(fee) = &fi.fee {
@@ -1099,16 +1108,16 @@ fn check_finding(
         if let Some(o) = &pr.origin {
             check_country_code(sink, f, &format!("{p}.profile.origin"), o);
         }
-        if let (Some(lo), Some(hi)) = (pr.age_min, pr.age_max) {
-            if lo > hi {
-                let d = sink.err(
-                    f,
-                    format!("{p}.profile.age_min"),
-                    "min-above-max",
-                    format!("age_min {lo} is greater than age_max {hi}"),
-                );
-                help(d, "swap age_min and age_max");
-            }
+        if let (Some(lo), Some(hi)) = (pr.age_min, pr.age_max)
+            && lo > hi
+        {
+            let d = sink.err(
+                f,
+                format!("{p}.profile.age_min"),
+                "min-above-max",
+                format!("age_min {lo} is greater than age_max {hi}"),
+            );
+            help(d, "swap age_min and age_max");
         }
     }
     ok.then_some(idx)

@@ -17,7 +17,7 @@ fn source(id: &str, kind: SourceType, reliability: Reliability) -> SourceRecord 
         citation: Some("METHOD.md §7".into()),
         contact: None,
         country: "KGZ".into(),
-        period: "2005".parse().unwrap(),
+        period: "2005".parse().expect("a valid period"),
         collected: None,
     }
 }
@@ -36,7 +36,7 @@ fn finding(source: usize, m: &Model, kind: FindingKind, strength: Strength, cred
         credibility: Some(cred),
         text: "example".into(),
         citation: "METHOD.md §7".into(),
-        period: "2005".parse().unwrap(),
+        period: "2005".parse().expect("a valid period"),
         grading_note: None,
         quantity: None,
         fee: None,
