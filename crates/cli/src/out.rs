@@ -85,12 +85,14 @@ pub fn glyph_legend() -> String {
         .enumerate()
         .map(|(i, t)| format!("{} {}", i + 1, t.key()))
         .collect();
-    let bars: Vec<String> = (1..=8)
+    let bars: Vec<String> = (2..=8)
         .map(|k| format!("{} ≤ {k}/8", BARS[k - 1]))
         .collect();
     format!(
-        "vector: one glyph per source type, in METHOD.md order: {}\nglyphs: · v = 0, {}",
-        types.join(", "),
+        "vector: one glyph per source type, in METHOD.md order:\n  {}\n  {}\nglyphs: · v = 0, {} 0 < v ≤ 1/8, {}",
+        types[..6].join("  "),
+        types[6..].join("  "),
+        BARS[0],
         bars.join(", ")
     )
 }

@@ -432,6 +432,7 @@ impl WeightingFile {
                 ));
             }
         }
+        let negative = self.weights.values().any(|w| !(w.is_finite() && *w >= 0.0));
         let sum: f64 = self
             .weights
             .values()
@@ -446,7 +447,7 @@ impl WeightingFile {
             );
             p.at_key = true;
             out.push(p);
-        } else {
+        } else if !negative {
             let missing: Vec<&str> = SourceType::ALL
                 .iter()
                 .filter(|t| !self.weights.contains_key(t))

@@ -117,13 +117,8 @@ fn text(w: &Weighting, path: &Path) -> String {
         } else {
             0
         };
-        let _ = writeln!(
-            s,
-            "{:<20} {:>9}  {}",
-            t.key(),
-            out::num(x),
-            "█".repeat(cells)
-        );
+        let line = format!("{:<20} {:>9}  {}", t.key(), out::num(x), "█".repeat(cells));
+        let _ = writeln!(s, "{}", line.trim_end());
     }
     let _ = writeln!(
         s,
