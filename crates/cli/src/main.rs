@@ -3,6 +3,7 @@
 
 mod cmd;
 mod out;
+mod weighting;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -25,6 +26,14 @@ struct Cli {
 enum Command {
     /// Check every indicator file and report every problem at once.
     Check(cmd::check::Args),
+    /// Score every corridor under a weighting: rank, score, confidence, strength vector.
+    Score(cmd::score::Args),
+    /// Take one corridor's score apart, type by type and finding by finding.
+    Explain(cmd::explain::Args),
+    /// Show a weighting: its weights, and for AHP the matrix, λmax, CI and CR.
+    Weights(cmd::weights::Args),
+    /// Compare the rankings under two weightings.
+    Compare(cmd::compare::Args),
     /// List corridors, sources or findings.
     List(cmd::list::Args),
     /// Print the JSON Schema of an input file kind.
@@ -41,6 +50,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(a) => cmd::check::run(&cli.indicators, a),
+        Command::Score(a) => cmd::score::run(&cli.indicators, a),
+        Command::Explain(a) => cmd::explain::run(&cli.indicators, a),
+        Command::Weights(a) => cmd::weights::run(&cli.indicators, a),
+        Command::Compare(a) => cmd::compare::run(&cli.indicators, a),
         Command::List(a) => cmd::list::run(&cli.indicators, a),
         Command::Schema(a) => cmd::schema::run(a),
         Command::New(a) => cmd::new::run(&cli.indicators, a),

@@ -52,3 +52,47 @@ pub fn load_model(dir: &Path) -> anyhow::Result<corridor_schema::Model> {
     print_diagnostics(&warnings);
     Ok(model)
 }
+
+/// A number for tables: six decimals with trailing zeros dropped, so that
+/// 0.64 prints as `0.64` and 1/12 as `0.083333`. JSON and CSV print full
+/// precision instead.
+pub fn num(x: f64) -> String {
+    let s = format!("{x:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    match s {
+        "" | "-0" => "0".to_string(),
+        _ => s.to_string(),
+    }
+}
+
+/// Eight bar glyphs: `v` in (k−1)/8 < v ≤ k/8 prints the k-th.
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// One glyph for a strength in [0, 1]: `·` for 0, else a bar of eighths.
+pub fn glyph(v: f64) -> char {
+    if v <= 0.0 || v.is_nan() {
+        return '·';
+    }
+    let k = (v * 8.0).ceil().clamp(1.0, 8.0) as usize;
+    BARS[k - 1]
+}
+
+/// The glyph legend printed under every strength-vector column.
+pub fn glyph_legend() -> String {
+    use corridor_schema::SourceType;
+    let types: Vec<String> = SourceType::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("{} {}", i + 1, t.key()))
+        .collect();
+    let bars: Vec<String> = (2..=8)
+        .map(|k| format!("{} ≤ {k}/8", BARS[k - 1]))
+        .collect();
+    format!(
+        "vector: one glyph per source type, in METHOD.md order:\n  {}\n  {}\nglyphs: · v = 0, {} 0 < v ≤ 1/8, {}",
+        types[..6].join("  "),
+        types[6..].join("  "),
+        BARS[0],
+        bars.join(", ")
+    )
+}

@@ -16,6 +16,7 @@ pub mod period;
 pub mod schema;
 pub mod validate;
 pub mod vocab;
+pub mod weighting;
 
 pub use diag::{Diagnostic, Severity};
 pub use model::{Corridor, Finding, Model, SourceRecord};

@@ -18,6 +18,7 @@ pub const KINDS: &[&str] = &[
     "taxonomy",
     "rates",
     "country",
+    "weighting",
 ];
 
 fn generate<T: JsonSchema>() -> serde_json::Value {
@@ -34,6 +35,7 @@ pub fn schema_for(kind: &str) -> Option<serde_json::Value> {
         "taxonomy" => generate::<TaxonomyFile>(),
         "rates" => generate::<RatesFile>(),
         "country" => generate::<CountryFile>(),
+        "weighting" => generate::<crate::weighting::WeightingFile>(),
         _ => return None,
     })
 }

@@ -297,6 +297,9 @@ fn read_control<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// An indicator file's text and what parsing it gave.
+type ReadIndicator = (String, (Option<load::PartialIndicator>, Vec<Diagnostic>));
+
 fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
     let mut sink = Sink {
         files: Vec::new(),
@@ -381,14 +384,18 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
         .iter()
         .map(|p| p.strip_prefix(dir).unwrap_or(p).display().to_string())
         .collect();
+    // Weighting files are checked here for their shape and ranges; their
+    // consistency ratio needs the eigenvector and is checked by the
+    // commands that solve them (corridor-score has the linear algebra).
+    for path in &found.weightings {
+        match crate::weighting::read(path, &display(path)) {
+            Ok(loaded) => sink.done.extend(loaded.warnings),
+            Err(ds) => sink.done.extend(ds),
+        }
+    }
 
     // Indicator files: read and parse in parallel, check in path order.
-    /// A file's display name, and its text and parse, or why it is unreadable.
-    type Read = (
-        String,
-        Result<(String, (Option<load::PartialIndicator>, Vec<Diagnostic>)), Diagnostic>,
-    );
-    let parsed: Vec<Read> = found
+    let parsed: Vec<(String, Result<ReadIndicator, Diagnostic>)> = found
         .indicators
         .par_iter()
         .map(|path| {

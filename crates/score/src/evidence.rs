@@ -11,17 +11,26 @@ use corridor_schema::{Dimension, FindingKind, Model, N_TYPES, Period, SourceType
 use nalgebra::DMatrix;
 use serde::Serialize;
 
-/// Which findings take part.
+/// Which findings and corridors take part.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// Only findings whose period overlaps this one.
     pub period: Option<Period>,
+    /// Only corridors that start in, pass through or end in this country
+    /// (or region id). It selects rows of the output; the evidence of the
+    /// corridors kept does not change.
+    pub country: Option<String>,
 }
 
 impl Filter {
     /// Whether a finding passes.
     pub fn keeps(&self, f: &corridor_schema::Finding) -> bool {
         self.period.as_ref().is_none_or(|p| p.overlaps(&f.period))
+    }
+
+    /// Whether a corridor is kept.
+    pub fn keeps_corridor(&self, c: &corridor_schema::Corridor) -> bool {
+        self.country.as_deref().is_none_or(|code| c.touches(code))
     }
 }
 
@@ -61,6 +70,27 @@ pub struct Gaps {
     pub withheld: Vec<SourceType>,
     /// Types with no finding at all.
     pub none: Vec<SourceType>,
+}
+
+/// Triangulation of one strength vector (METHOD.md §5): the number of
+/// types with v ≥ θ, the number of groups holding one, and the label.
+/// `mask` leaves a type out (leave-one-out); `None` keeps all.
+pub fn triangulate_row(
+    row: &[f64; N_TYPES],
+    params: &Params,
+    mask: Option<SourceType>,
+) -> (usize, usize, Confidence) {
+    let mut types = 0;
+    let mut groups = vec![false; params.groups.names.len()];
+    for t in SourceType::ALL {
+        if Some(*t) == mask || row[t.index()] < params.theta {
+            continue;
+        }
+        types += 1;
+        groups[params.groups.of_type[t.index()]] = true;
+    }
+    let g = groups.iter().filter(|x| **x).count();
+    (types, g, params.thresholds.label(g))
 }
 
 /// The weight-independent evidence for every corridor of a model.
@@ -157,17 +187,29 @@ impl Evidence {
         params: &Params,
         mask: Option<SourceType>,
     ) -> (usize, usize, Confidence) {
-        let mut types = 0;
-        let mut groups = vec![false; params.groups.names.len()];
-        for t in SourceType::ALL {
-            if Some(*t) == mask || self.vector[(c, t.index())] < params.theta {
-                continue;
-            }
-            types += 1;
-            groups[params.groups.of_type[t.index()]] = true;
+        triangulate_row(&self.row(c), params, mask)
+    }
+
+    /// The strength vector of corridor `c`.
+    pub fn row(&self, c: usize) -> [f64; N_TYPES] {
+        std::array::from_fn(|t| self.vector[(c, t)])
+    }
+
+    /// The names of the groups holding a type of corridor `c` with v ≥ θ,
+    /// in group order: the groups that triangulation counts.
+    pub fn counted_groups(&self, c: usize, params: &Params) -> Vec<String> {
+        let mut hit = vec![false; params.groups.names.len()];
+        for t in self.strong_types(c, params.theta) {
+            hit[params.groups.of_type[t.index()]] = true;
         }
-        let g = groups.iter().filter(|x| **x).count();
-        (types, g, params.thresholds.label(g))
+        params
+            .groups
+            .names
+            .iter()
+            .zip(hit)
+            .filter(|(_, h)| *h)
+            .map(|(n, _)| n.clone())
+            .collect()
     }
 
     /// The conflicts of corridor `c`, within types first, in type order.

@@ -2,14 +2,28 @@
 //! triangulation and sensitivity, exactly as METHOD.md defines them.
 //!
 //! No file IO and no printing: it takes a checked [`corridor_schema::Model`]
-//! and returns numbers, which the CLI prints and the report crate renders.
+//! and a [`Weighting`] and returns numbers, which the CLI prints and the
+//! report crate renders. The high-level entry points are [`score`],
+//! [`explain()`] and [`compare`]; their results serialise to the JSON
+//! interface of the command line.
 
+pub mod error;
 pub mod evidence;
+pub mod explain;
 pub mod params;
 pub mod rank;
+pub mod result;
+pub mod weighting;
 pub mod weights;
 
-pub use evidence::{Conflict, Evidence, Filter, Gaps};
+pub use error::ScoreError;
+pub use evidence::{Conflict, Evidence, Filter, Gaps, triangulate_row};
+pub use explain::{Explanation, FindingExplanation, TypeExplanation, explain};
 pub use params::{Confidence, Groups, Params, Thresholds};
 pub use rank::{ranks, scores, spearman};
+pub use result::{
+    Comparison, ComparisonRow, CorridorScore, FilterSummary, PerDimension, ScoreReport, compare,
+    score, score_evidence,
+};
+pub use weighting::{NamedGroups, PerType, Weighting, WeightingSummary};
 pub use weights::{Ahp, WeightError};

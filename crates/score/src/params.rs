@@ -1,6 +1,7 @@
 //! The settings of METHOD.md §2 and §5 that a weighting file may override:
 //! the σ/ρ/κ maps, the source groups, θ and the confidence thresholds.
 
+use corridor_schema::weighting::WeightingFile;
 use corridor_schema::{Finding, N_TYPES, Reliability, SourceType, Strength};
 use serde::Serialize;
 
@@ -34,6 +35,39 @@ impl Default for Groups {
 }
 
 impl Groups {
+    /// Groups from `(name, types)` lists, in the order given. Each type
+    /// must be in exactly one list (the schema crate checks weighting files
+    /// for that); a type left out falls into the first group rather than
+    /// panicking.
+    pub fn from_lists(lists: &[(String, Vec<SourceType>)]) -> Self {
+        let mut of_type = [0; N_TYPES];
+        for (i, (_, types)) in lists.iter().enumerate() {
+            for t in types {
+                of_type[t.index()] = i;
+            }
+        }
+        Groups {
+            names: lists.iter().map(|(n, _)| n.clone()).collect(),
+            of_type,
+        }
+    }
+
+    /// Each group's name and types, in group order.
+    pub fn lists(&self) -> Vec<(String, Vec<SourceType>)> {
+        self.names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let types = SourceType::ALL
+                    .iter()
+                    .copied()
+                    .filter(|t| self.of_type[t.index()] == i)
+                    .collect();
+                (n.clone(), types)
+            })
+            .collect()
+    }
+
     /// The group name of a type.
     pub fn name_of(&self, t: SourceType) -> &str {
         &self.names[self.of_type[t.index()]]
@@ -143,6 +177,49 @@ impl Default for Params {
 }
 
 impl Params {
+    /// The defaults with a weighting file's overrides applied. The file is
+    /// assumed checked (`WeightingFile::problems`); values are copied as
+    /// given.
+    pub fn from_file(file: &WeightingFile) -> Self {
+        let mut p = Params::default();
+        if let Some(m) = &file.strength {
+            for (k, v) in m.entries() {
+                if let Some(v) = v {
+                    p.strength[k.index()] = v;
+                }
+            }
+        }
+        if let Some(m) = &file.reliability {
+            for (k, v) in m.entries() {
+                if let Some(v) = v {
+                    p.reliability[k.index()] = v;
+                }
+            }
+        }
+        if let Some(m) = &file.credibility {
+            for (k, v) in m.entries() {
+                if let Some(v) = v {
+                    p.credibility[usize::from(k) - 1] = v;
+                }
+            }
+        }
+        if let Some(t) = file.theta {
+            p.theta = t;
+        }
+        if let Some(c) = &file.confidence {
+            let (corroborated, supported, single_source) = c.resolved();
+            p.thresholds = Thresholds {
+                corroborated,
+                supported,
+                single_source,
+            };
+        }
+        if let Some(lists) = file.ordered_groups() {
+            p.groups = Groups::from_lists(&lists);
+        }
+        p
+    }
+
     /// σ of a strength.
     pub fn sigma(&self, s: Strength) -> f64 {
         self.strength[s.index()]

@@ -72,7 +72,9 @@ pub enum WeightError {
     Empty,
     /// CR above 0.10 without `allow_inconsistent`.
     #[error(
-        "the judgements are inconsistent: CR = {cr:.4} > 0.10; the judgement {a} vs {b} = {given} contributes most (the weights imply {implied:.3}); revise it, or set allow_inconsistent: true"
+        "the judgements are inconsistent: CR = {cr:.4} > 0.10; the judgement {a} vs {b} = {} contributes most (the weights imply {}); revise it, or set allow_inconsistent: true",
+        fmt_ratio(*.given),
+        fmt_ratio(*.implied)
     )]
     Inconsistent {
         /// Consistency ratio.
@@ -86,6 +88,19 @@ pub enum WeightError {
         /// w_a / w_b from the eigenvector.
         implied: f64,
     },
+}
+
+/// A ratio as an analyst writes it: `3`, `1/3`, or a decimal (three
+/// places) when it is neither a whole number nor the reciprocal of one.
+pub fn fmt_ratio(x: f64) -> String {
+    let near = |y: f64| (y - y.round()).abs() < 1e-9 && y.round() >= 1.0;
+    if near(x) {
+        format!("{}", x.round())
+    } else if x > 0.0 && near(1.0 / x) {
+        format!("1/{}", (1.0 / x).round())
+    } else {
+        format!("{x:.3}")
+    }
 }
 
 /// Normalises direct weights to sum 1 (types left out weigh 0).
@@ -264,6 +279,14 @@ impl Ahp {
 mod tests {
     use super::*;
     use SourceType::*;
+
+    #[test]
+    fn ratios_print_as_written() {
+        assert_eq!(fmt_ratio(3.0), "3");
+        assert_eq!(fmt_ratio(1.0 / 3.0), "1/3");
+        assert_eq!(fmt_ratio(1.0), "1");
+        assert_eq!(fmt_ratio(2.5), "2.500");
+    }
 
     #[test]
     fn direct_weights_normalise_and_refuse_bad_input() {

@@ -17,7 +17,7 @@ fn source(id: &str, kind: SourceType, reliability: Reliability) -> SourceRecord 
         citation: Some("METHOD.md §7".into()),
         contact: None,
         country: "KGZ".into(),
-        period: "2005".parse().unwrap(),
+        period: "2005".parse().expect("a valid period"),
         collected: None,
     }
 }
@@ -36,7 +36,7 @@ fn finding(source: usize, m: &Model, kind: FindingKind, strength: Strength, cred
         credibility: Some(cred),
         text: "example".into(),
         citation: "METHOD.md §7".into(),
-        period: "2005".parse().unwrap(),
+        period: "2005".parse().expect("a valid period"),
         grading_note: None,
         quantity: None,
         fee: None,
@@ -114,4 +114,59 @@ fn worked_example_reproduces_method_numbers() {
     );
     let gaps = e.gaps(0);
     assert_eq!(gaps.none.len(), 11 - 4);
+}
+
+#[test]
+fn score_and_explain_reproduce_the_worked_example() {
+    use corridor_score::{Confidence, Weighting, explain, score};
+    let m = example_model();
+    let w = Weighting::equal();
+    let r = score(&m, &w, &Filter::default());
+    let row = &r.corridors[0];
+    assert_eq!(row.rank, 1);
+    assert!((row.score - (0.7552 + 1.0 + 1.0 / 12.0) / 11.0).abs() < 1e-12);
+    assert!((row.vector.get(SourceType::BorderService) - 0.7552).abs() < 1e-12);
+    assert!((row.counter.get(SourceType::TravelIndustry) - 0.32).abs() < 1e-12);
+    assert_eq!((row.types, row.groups), (2, 2));
+    assert_eq!(row.confidence, Confidence::Supported);
+    assert_eq!(row.counted_groups, ["official", "humanitarian"]);
+    assert_eq!(row.findings, 5);
+    // All five findings speak to magnitude: D = 1 − 0.36·0.68·0·(11/12) = 1.
+    assert_eq!(row.dimensions.get(Dimension::Magnitude), 1.0);
+    assert_eq!(row.gaps.none.len(), 7);
+
+    let e = explain(&m, &w, &Filter::default(), "x").unwrap();
+    let border = &e.types[SourceType::BorderService.index()];
+    let a: Vec<f64> = border.findings.iter().map(|f| f.a.unwrap()).collect();
+    assert!((a[0] - 0.64).abs() < 1e-12 && (a[1] - 0.32).abs() < 1e-12);
+    // Without e1, border_service falls to v = 0.32 and out of triangulation.
+    let without_e1 = border.findings[0].score_without.unwrap();
+    assert!((without_e1 - (0.32 + 1.0 + 1.0 / 12.0) / 11.0).abs() < 1e-12);
+    assert_eq!(
+        border.findings[0].confidence_without,
+        Some(Confidence::SingleSource)
+    );
+    // Without e3 nothing changes: v(travel_industry) is 0 either way.
+    let travel = &e.types[SourceType::TravelIndustry.index()];
+    assert_eq!(travel.findings[0].score_without, Some(row.score));
+    assert!((border.contribution - 0.7552 / 11.0).abs() < 1e-12);
+    assert!(explain(&m, &w, &Filter::default(), "y").is_err());
+}
+
+#[test]
+fn period_filter_keeps_overlapping_findings_only() {
+    use corridor_score::{Weighting, score};
+    let mut m = example_model();
+    // Move e4 (the AVR finding, v = 1) to 2004.
+    m.findings[3].period = "2004".parse().unwrap();
+    let w = Weighting::equal();
+    let only_2005 = Filter {
+        period: Some("2005-06..2006".parse().unwrap()),
+        ..Filter::default()
+    };
+    let row = &score(&m, &w, &only_2005).corridors[0];
+    assert_eq!(row.vector.get(SourceType::Avr), 0.0);
+    assert_eq!(row.findings, 4);
+    let all = &score(&m, &w, &Filter::default()).corridors[0];
+    assert_eq!(all.vector.get(SourceType::Avr), 1.0);
 }

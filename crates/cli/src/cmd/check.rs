@@ -43,7 +43,16 @@ struct JsonReport<'a> {
 /// Runs the check.
 pub fn run(default_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let dir = args.dir.as_deref().unwrap_or(default_dir);
-    let checked = check_dir(dir).with_context(|| format!("cannot check {}", dir.display()))?;
+    let mut checked = check_dir(dir).with_context(|| format!("cannot check {}", dir.display()))?;
+    // Weighting files that parse are also solved: an inconsistent AHP
+    // matrix is only visible once its eigenvector is known.
+    let solved = crate::weighting::check_all(dir, &checked.model, &checked.diagnostics);
+    if !solved.is_empty() {
+        checked.diagnostics.extend(solved);
+        checked
+            .diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
     let (errors, warnings): (Vec<_>, Vec<_>) =
         checked.diagnostics.iter().partition(|d| d.is_error());
     match args.format {

@@ -1,8 +1,12 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod compare;
 pub mod completions;
+pub mod explain;
 pub mod list;
 pub mod new;
 pub mod schema;
+pub mod score;
 pub mod synth;
+pub mod weights;

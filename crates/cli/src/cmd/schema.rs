@@ -7,7 +7,7 @@ use std::process::ExitCode;
 /// Arguments of `corridor schema`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Which file kind: indicator, corridors, places, taxonomy, rates, country.
+    /// Which file kind: indicator, corridors, places, taxonomy, rates, country, weighting.
     #[arg(default_value = "indicator")]
     kind: String,
 }

@@ -1,0 +1,197 @@
+//! `corridor explain CORRIDOR`: one corridor's score taken apart — for
+//! each source type its findings with σ, ρ, κ and a(e), then P, N, v, w
+//! and w·v — with the score each finding's removal would leave, the groups
+//! counted, conflicts, gaps and dimension coverage.
+
+use crate::cmd::score::{describe, describe_filter};
+use crate::{out, weighting};
+use anyhow::Context;
+use corridor_schema::vocab::grade;
+use corridor_schema::{Dimension, Period, SourceType};
+use corridor_score::{Conflict, Explanation, explain};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `corridor explain`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The corridor id.
+    corridor: String,
+    /// Weighting file, or a name under <indicators>/weightings/
+    /// [default: <indicators>/weightings/default.yaml].
+    #[arg(long, value_name = "FILE")]
+    weighting: Option<PathBuf>,
+    /// Only findings whose period overlaps this one, e.g. 2004..2005-06.
+    #[arg(long, value_name = "A..B", value_parser = weighting::parse_period)]
+    period: Option<Period>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Text for people.
+    Table,
+    /// The same numbers as JSON.
+    Json,
+}
+
+/// Runs the command.
+pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let model = out::load_model(indicators)?;
+    let w = weighting::load_for(indicators, args.weighting.as_deref())?;
+    let filter = weighting::filter(&model, args.period, None)?;
+    let e = explain(&model, &w, &filter, &args.corridor)
+        .with_context(|| format!("cannot explain '{}'", args.corridor))?;
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&e)? + "\n",
+        Format::Table => text(&e),
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map(out::num).unwrap_or_else(|| "-".into())
+}
+
+fn list(types: &[SourceType]) -> String {
+    if types.is_empty() {
+        "none".into()
+    } else {
+        types.iter().map(|t| t.key()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn text(e: &Explanation) -> String {
+    let c = &e.corridor;
+    let mut s = String::new();
+    let _ = writeln!(s, "corridor {}: {}", c.id, c.label);
+    let _ = writeln!(s, "weighting: {}", describe(&e.weighting));
+    let _ = writeln!(s, "{}", describe_filter(&e.filter));
+    let _ = writeln!(
+        s,
+        "score S = Σ w·v = {}, rank {} of {}",
+        out::num(c.score),
+        c.rank,
+        e.ranked
+    );
+    let groups = if c.counted_groups.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", c.counted_groups.join(", "))
+    };
+    let _ = writeln!(
+        s,
+        "confidence {}: {} type(s) with v ≥ θ, {} group(s){groups}",
+        c.confidence.key(),
+        c.types,
+        c.groups
+    );
+    let _ = writeln!(
+        s,
+        "\nper type: a(e) = σ·ρ·κ; P = 1 − Π(1 − a) over observed, N likewise over not_observed; v = P·(1 − N)"
+    );
+    let mut silent = Vec::new();
+    for t in &e.types {
+        if t.findings.is_empty() {
+            silent.push(t.kind);
+            continue;
+        }
+        let counted = if t.counted {
+            ", counted (v ≥ θ)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "\n{} [{}]: P {}  N {}  v {}  w {}  w·v {}{counted}",
+            t.kind,
+            t.group,
+            out::num(t.support),
+            out::num(t.counter),
+            out::num(t.vector),
+            out::num(t.weight),
+            out::num(t.contribution)
+        );
+        let idw = t
+            .findings
+            .iter()
+            .map(|f| f.id.chars().count())
+            .max()
+            .unwrap_or(7)
+            .max(7);
+        let _ = writeln!(
+            s,
+            "  {:<idw$}  {:<12}  {:<8}  {:<5}  {:>8}  {:>3}  {:>3}  {:>8}  {:>8}  {:>9}  confidence without",
+            "finding", "kind", "strength", "grade", "σ", "ρ", "κ", "a(e)", "S without", "ΔS"
+        );
+        for f in &t.findings {
+            let delta = f.score_without.map(|x| x - c.score);
+            let _ = writeln!(
+                s,
+                "  {:<idw$}  {:<12}  {:<8}  {:<5}  {:>8}  {:>3}  {:>3}  {:>8}  {:>8}  {:>9}  {}",
+                f.id,
+                f.finding.key(),
+                f.strength.map(|x| x.key()).unwrap_or("-"),
+                grade(f.reliability, f.credibility),
+                opt(f.sigma),
+                out::num(f.rho),
+                opt(f.kappa),
+                opt(f.a),
+                opt(f.score_without),
+                delta
+                    .map(|d| format!("{d:+.6}"))
+                    .unwrap_or_else(|| "-".into()),
+                f.confidence_without.map(|x| x.key()).unwrap_or("-")
+            );
+        }
+    }
+    if !silent.is_empty() {
+        let _ = writeln!(s, "\nno findings (P = N = v = 0): {}", list(&silent));
+    }
+    let _ = writeln!(s, "\nconflicts:");
+    if c.conflicts.is_empty() {
+        let _ = writeln!(s, "  none");
+    }
+    for x in &c.conflicts {
+        let _ = match x {
+            Conflict::WithinType {
+                kind,
+                support,
+                counter,
+            } => writeln!(
+                s,
+                "  within {kind}: P {} and N {} (the support is discounted by 1 − N)",
+                out::num(*support),
+                out::num(*counter)
+            ),
+            Conflict::CrossType {
+                kind,
+                counter,
+                supported_by,
+            } => writeln!(
+                s,
+                "  across types: {kind} reports not observed (N {}, P 0) while {} have v ≥ θ",
+                out::num(*counter),
+                list(supported_by)
+            ),
+        };
+    }
+    let _ = writeln!(s, "gaps (types with no observed or not_observed finding):");
+    let _ = writeln!(s, "  unavailable: {}", list(&c.gaps.unavailable));
+    let _ = writeln!(s, "  withheld: {}", list(&c.gaps.withheld));
+    let _ = writeln!(s, "  nothing at all: {}", list(&c.gaps.none));
+    let dims: Vec<String> = Dimension::ALL
+        .iter()
+        .map(|d| format!("{} {}", d.key(), out::num(c.dimensions.get(*d))))
+        .collect();
+    let _ = writeln!(
+        s,
+        "dimension coverage D = 1 − Π(1 − a) over observed findings: {}",
+        dims.join(", ")
+    );
+    s
+}

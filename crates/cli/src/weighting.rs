@@ -1,0 +1,152 @@
+//! Finding, reading and solving weighting files for the commands, and the
+//! options every scoring command shares (`--period`, `--country`).
+//!
+//! Every problem of a weighting file is printed as a diagnostic at its
+//! line — including the ones only solving reveals (an inconsistent AHP
+//! judgement), which the schema crate cannot see.
+
+use crate::out;
+use anyhow::bail;
+use corridor_schema::weighting::{LoadedWeighting, read};
+use corridor_schema::{Diagnostic, Model, Period, codes};
+use corridor_score::{Filter, ScoreError, WeightError, Weighting};
+use std::path::{Path, PathBuf};
+
+/// Where the default weighting lives, relative to the indicator directory.
+pub const DEFAULT: &str = "weightings/default.yaml";
+
+/// The weighting file meant by `arg`: the default when absent; a path as
+/// given when it exists; otherwise a bare name (`officials-first`) is
+/// looked up under `<indicators>/weightings/`.
+pub fn resolve(indicators: &Path, arg: Option<&Path>) -> PathBuf {
+    let Some(p) = arg else {
+        return indicators.join(DEFAULT);
+    };
+    if p.exists() {
+        return p.to_path_buf();
+    }
+    let bare = p.components().count() == 1 && p.extension().is_none();
+    let named = indicators.join("weightings").join(p).with_extension("yaml");
+    if bare && named.exists() {
+        named
+    } else {
+        p.to_path_buf()
+    }
+}
+
+/// The diagnostic for a weighting that parsed but cannot be solved.
+pub fn solve_diagnostic(loaded: &LoadedWeighting, err: &ScoreError) -> Diagnostic {
+    let (code, message) = match err {
+        ScoreError::Weights {
+            source: WeightError::Inconsistent { .. },
+            ..
+        } => ("inconsistent-judgements", err_message(err)),
+        _ => ("unsolvable-weighting", err_message(err)),
+    };
+    let path = err.yaml_path().unwrap_or_else(|| "method".into());
+    loaded.diagnostic_at(&path, code).message(message)
+}
+
+fn err_message(err: &ScoreError) -> String {
+    match err {
+        ScoreError::Weights { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Reads and solves a weighting file. Prints its diagnostics; warnings
+/// only when `warn` (the indicator directory's own weightings were already
+/// checked, and warned about, with the model).
+pub fn load(path: &Path, warn: bool) -> anyhow::Result<Weighting> {
+    let display = path.display().to_string();
+    if !path.exists() {
+        bail!(
+            "no weighting file at {display}: pass --weighting FILE (or a name under <indicators>/weightings/), or create it — `corridor schema weighting` prints the format"
+        );
+    }
+    let loaded = match read(path, &display) {
+        Ok(l) => l,
+        Err(diags) => {
+            out::print_diagnostics(&diags);
+            let n = diags.iter().filter(|d| d.is_error()).count();
+            bail!("cannot use weighting {display}: {n} error(s)");
+        }
+    };
+    if warn {
+        out::print_diagnostics(&loaded.warnings);
+    }
+    match Weighting::from_file(&loaded.file) {
+        Ok(w) => Ok(w),
+        Err(e) => {
+            out::print_diagnostics(&[solve_diagnostic(&loaded, &e)]);
+            bail!("cannot use weighting {display}");
+        }
+    }
+}
+
+/// Loads the weighting for a command that also loaded `indicators`.
+pub fn load_for(indicators: &Path, arg: Option<&Path>) -> anyhow::Result<Weighting> {
+    let path = resolve(indicators, arg);
+    let inside = match (
+        path.canonicalize(),
+        indicators.join("weightings").canonicalize(),
+    ) {
+        (Ok(p), Ok(d)) => p.starts_with(d),
+        _ => false,
+    };
+    load(&path, !inside)
+}
+
+/// The diagnostics of solving every weighting file of a checked
+/// directory that has no error of its own (for `corridor check`).
+pub fn check_all(dir: &Path, model: &Model, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rel in &model.weightings {
+        let path = dir.join(rel);
+        let display = path.display().to_string();
+        if diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.file == display)
+        {
+            continue;
+        }
+        if let Ok(loaded) = read(&path, &display)
+            && let Err(e) = Weighting::from_file(&loaded.file)
+        {
+            out.push(solve_diagnostic(&loaded, &e));
+        }
+    }
+    out
+}
+
+/// Parses `--period`.
+pub fn parse_period(s: &str) -> Result<Period, String> {
+    s.parse::<Period>().map_err(|e| e.to_string())
+}
+
+/// Builds the filter, checking `--country` against the codes and regions.
+pub fn filter(
+    model: &Model,
+    period: Option<Period>,
+    country: Option<&str>,
+) -> anyhow::Result<Filter> {
+    let country = match country {
+        None => None,
+        Some(c) => {
+            let upper = c.to_ascii_uppercase();
+            if codes::is_country(&upper) {
+                Some(upper)
+            } else if model.regions.iter().any(|r| r.id == c) {
+                Some(c.to_string())
+            } else {
+                let hint = codes::suggest_country(&upper)
+                    .map(|s| format!("; did you mean '{s}'?"))
+                    .unwrap_or_default();
+                bail!(
+                    "--country '{c}' is neither an ISO 3166-1 alpha-3 code nor a region of places.yaml{hint}"
+                );
+            }
+        }
+    };
+    Ok(Filter { period, country })
+}
