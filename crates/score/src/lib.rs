@@ -4,6 +4,7 @@
 //! No file IO and no printing: it takes a checked [`corridor_schema::Model`]
 //! and returns numbers, which the CLI prints and the report crate renders.
 
+pub mod audit;
 pub mod evidence;
 pub mod params;
 pub mod rank;
