@@ -538,7 +538,7 @@ fn method_text(r: &AuditReport, base: &str) -> String {
             r.concentration.unwrap_or_default()
         ),
         Mode::Uniform => format!(
-            "drawn uniformly at random from every possible weighting of {types} (a flat Dirichlet distribution), whatever the base weighting \"{base}\" says"
+            "drawn uniformly at random from all possible weightings (a flat Dirichlet distribution), whatever their weights under the base weighting \"{base}\""
         ),
     };
     format!(
