@@ -135,8 +135,16 @@ fn new_skeleton_fails_until_filled_then_passes() {
 fn committed_json_schemas_are_current() {
     for kind in corridor_schema::schema::KINDS {
         let path = corridor_tests::root().join(format!("reports/schema/{kind}.schema.json"));
-        let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let fresh = serde_json::to_string_pretty(&corridor_schema::schema::schema_for(kind).unwrap()).unwrap() + "\n";
-        assert!(committed == fresh, "{} is stale: regenerate it with `corridor schema {kind}`", path.display());
+        let committed =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let fresh =
+            serde_json::to_string_pretty(&corridor_schema::schema::schema_for(kind).unwrap())
+                .unwrap()
+                + "\n";
+        assert!(
+            committed == fresh,
+            "{} is stale: regenerate it with `corridor schema {kind}`",
+            path.display()
+        );
     }
 }

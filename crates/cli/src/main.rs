@@ -42,6 +42,8 @@ enum Command {
     New(cmd::new::Args),
     /// Write a seeded synthetic indicator tree (for benchmarks).
     Synth(cmd::synth::Args),
+    /// Test how far the ranking depends on the source weights (METHOD.md §6).
+    Audit(cmd::audit::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
 }
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Schema(a) => cmd::schema::run(a),
         Command::New(a) => cmd::new::run(&cli.indicators, a),
         Command::Synth(a) => cmd::synth::run(a),
+        Command::Audit(a) => cmd::audit::run(&cli.indicators, a),
         Command::Completions(a) => cmd::completions::run::<Cli>(a),
     };
     match result {

@@ -7,6 +7,7 @@
 //! [`explain()`] and [`compare`]; their results serialise to the JSON
 //! interface of the command line.
 
+pub mod audit;
 pub mod error;
 pub mod evidence;
 pub mod explain;

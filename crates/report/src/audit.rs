@@ -1,0 +1,770 @@
+//! The audit document (METHOD.md §6) in Markdown and HTML: a view struct
+//! made for the templates `templates/audit.md.tera` and
+//! `templates/audit.html.tera`, and the two render functions.
+//!
+//! Every number is formatted here, in Rust, so the templates only place
+//! text; every sentence an analyst may paste into a chapter is built from
+//! the same figures as the tables. The HTML is one self-contained file:
+//! inline CSS with a print stylesheet, an inline SVG rank-interval chart,
+//! no script, autoescaped (tera escapes every `.html` template).
+
+use corridor_schema::{Model, N_TYPES, SourceType};
+use corridor_score::Params;
+use corridor_score::audit::{AuditReport, CorridorAudit, Mode};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use tera::{Context, Kwargs, State, Tera};
+
+/// Corridors shown in the tables and the chart, by base rank; the JSON
+/// output has them all.
+pub const DEFAULT_ROWS: usize = 40;
+
+const MD_TEMPLATE: &str = include_str!("../templates/audit.md.tera");
+const HTML_TEMPLATE: &str = include_str!("../templates/audit.html.tera");
+
+/// Why the audit document cannot be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum AuditRenderError {
+    /// A template failed to parse or render (a bug in the template).
+    #[error("cannot render the audit template {template}: {reason}")]
+    Template {
+        /// The template.
+        template: &'static str,
+        /// Tera's message.
+        reason: String,
+    },
+}
+
+/// One source type in the "what was varied" table.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeightRow {
+    /// Type key.
+    pub key: &'static str,
+    /// Human label.
+    pub label: &'static str,
+    /// Source group under the base weighting's settings.
+    pub group: String,
+    /// Base weight, 3 decimals.
+    pub weight: String,
+    /// Whether the draws vary it (`w0 > 0`).
+    pub sampled: bool,
+    /// Mean of its weight over the draws' distribution, 3 decimals ("–"
+    /// when not sampled).
+    pub draw_mean: String,
+    /// Standard deviation of its weight under that distribution.
+    pub draw_sd: String,
+}
+
+/// One corridor row of the tables and the chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    /// Corridor id.
+    pub id: String,
+    /// Its label from `corridors.yaml`.
+    pub label: String,
+    /// Base rank.
+    pub base_rank: usize,
+    /// Median rank.
+    pub median_rank: usize,
+    /// 5th percentile rank.
+    pub p05_rank: usize,
+    /// 95th percentile rank.
+    pub p95_rank: usize,
+    /// Top-k share, as a percentage with one decimal.
+    pub top_k_share: String,
+    /// Base score, 4 decimals.
+    pub base_score: String,
+    /// Mean score, 4 decimals.
+    pub score_mean: String,
+    /// Score standard deviation, 4 decimals.
+    pub score_sd: String,
+    /// Confidence label under the base settings.
+    pub confidence: &'static str,
+    /// Ranks under the other weightings, in order.
+    pub other_ranks: Vec<usize>,
+    /// Robust, fragile, contender or "".
+    pub verdict: &'static str,
+    /// Chart geometry: the row's y, the band's x range, base and median x.
+    pub chart: RowGeometry,
+}
+
+/// Where a row sits in the SVG chart (pixels).
+#[derive(Debug, Clone, Serialize)]
+pub struct RowGeometry {
+    /// Baseline of the row.
+    pub y: f64,
+    /// Left end of the 5–95% band (the 5th percentile rank, less half a
+    /// rank).
+    pub x05: f64,
+    /// Width of the band.
+    pub width: f64,
+    /// x of the base rank.
+    pub x_base: f64,
+    /// x of the median rank.
+    pub x_median: f64,
+}
+
+/// The SVG chart's frame and axis.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    /// Total width.
+    pub width: f64,
+    /// Total height.
+    pub height: f64,
+    /// x where the plot starts.
+    pub left: f64,
+    /// x where it ends.
+    pub right: f64,
+    /// y of the axis line (top).
+    pub axis_y: f64,
+    /// y where the plot ends.
+    pub bottom: f64,
+    /// Axis ticks.
+    pub ticks: Vec<Tick>,
+    /// x of the top-k boundary (between ranks k and k+1), if in range.
+    pub top_k_x: Option<f64>,
+    /// The largest rank on the axis.
+    pub max_rank: usize,
+}
+
+/// An axis tick.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tick {
+    /// x position.
+    pub x: f64,
+    /// The rank.
+    pub rank: usize,
+}
+
+/// Leave one type out, formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct LooView {
+    /// Type key.
+    pub key: &'static str,
+    /// Human label.
+    pub label: &'static str,
+    /// Spearman, 3 decimals.
+    pub spearman: String,
+    /// Largest rank change.
+    pub max_rank_change: usize,
+    /// Its corridor, or "".
+    pub max_rank_change_corridor: String,
+    /// "id (from → to)" per label change.
+    pub confidence_changes: Vec<String>,
+}
+
+/// Everything the templates show.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditView {
+    /// Document title.
+    pub title: String,
+    /// The base weighting's name.
+    pub base: String,
+    /// The other weightings' names (columns of the comparison).
+    pub others: Vec<String>,
+    /// Number of draws, with thousands separators.
+    pub draws: String,
+    /// "concentrated" or "uniform".
+    pub mode: &'static str,
+    /// Whether the mode is concentrated.
+    pub concentrated: bool,
+    /// Concentration K, as given.
+    pub concentration: String,
+    /// Seed.
+    pub seed: u64,
+    /// k of the top-k share.
+    pub top_k: usize,
+    /// Number of corridors.
+    pub corridors: usize,
+    /// Number of sampled types.
+    pub sampled_types: usize,
+    /// The weights table.
+    pub weights: Vec<WeightRow>,
+    /// The corridors shown, by base rank.
+    pub rows: Vec<RowView>,
+    /// Corridors not shown.
+    pub hidden_rows: usize,
+    /// Chart frame.
+    pub chart: ChartView,
+    /// The text chart (Markdown): an axis line, then one line per row.
+    pub text_chart: Vec<String>,
+    /// Leave one type out.
+    pub loo: Vec<LooView>,
+    /// Paragraph: what was varied and how.
+    pub method_text: String,
+    /// Paragraph: robust, fragile and contending corridors.
+    pub findings_text: Vec<String>,
+    /// Paragraph: leave one type out.
+    pub loo_text: Vec<String>,
+    /// Paragraph: the weightings compared.
+    pub weightings_text: Vec<String>,
+}
+
+// Chart layout, in pixels.
+const CHART_WIDTH: f64 = 760.0;
+const CHART_LEFT: f64 = 230.0;
+const CHART_RIGHT: f64 = 740.0;
+const CHART_TOP: f64 = 34.0;
+const ROW_HEIGHT: f64 = 18.0;
+const TEXT_TRACK: usize = 50;
+
+impl AuditView {
+    /// Builds the view of `report`, with labels and groups from `model` and
+    /// `params` (the base weighting's settings), showing at most `max_rows`
+    /// corridors.
+    pub fn new(report: &AuditReport, model: &Model, params: &Params, max_rows: usize) -> Self {
+        let k = report.top_k;
+        let base = report.weightings.first().cloned().unwrap_or_default();
+        let others: Vec<String> = report.weightings.iter().skip(1).cloned().collect();
+        let shown: Vec<&CorridorAudit> = report.corridors.iter().take(max_rows).collect();
+        let max_rank = shown
+            .iter()
+            .flat_map(|c| [c.p95_rank, c.base_rank, c.median_rank])
+            .max()
+            .unwrap_or(1)
+            .max(k.min(report.corridors.len()))
+            .max(2);
+        let x_of = |rank: usize| {
+            CHART_LEFT + (rank as f64 - 1.0) / (max_rank as f64 - 1.0) * (CHART_RIGHT - CHART_LEFT)
+        };
+        // Ranks are discrete: each band reaches half a rank beyond its
+        // ends (at most 4 px), so a one-rank interval is still visible.
+        let half = ((CHART_RIGHT - CHART_LEFT) / (max_rank as f64 - 1.0) / 2.0).min(4.0);
+        let cell_of = |rank: usize| (rank - 1) * (TEXT_TRACK - 1) / (max_rank - 1);
+        let rows: Vec<RowView> = shown
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let y = CHART_TOP + 14.0 + i as f64 * ROW_HEIGHT;
+                RowView {
+                    id: c.id.clone(),
+                    label: label_of(model, &c.id),
+                    base_rank: c.base_rank,
+                    median_rank: c.median_rank,
+                    p05_rank: c.p05_rank,
+                    p95_rank: c.p95_rank,
+                    top_k_share: percent(c.top_k_share),
+                    base_score: format!("{:.4}", c.base_score),
+                    score_mean: format!("{:.4}", c.score_mean),
+                    score_sd: format!("{:.4}", c.score_sd),
+                    confidence: c.confidence.key(),
+                    other_ranks: c.ranks_by_weighting.iter().skip(1).map(|r| r.1).collect(),
+                    verdict: verdict(c, k),
+                    chart: RowGeometry {
+                        y,
+                        x05: round1(x_of(c.p05_rank) - half),
+                        width: round1(x_of(c.p95_rank) - x_of(c.p05_rank) + 2.0 * half),
+                        x_base: round1(x_of(c.base_rank)),
+                        x_median: round1(x_of(c.median_rank)),
+                    },
+                }
+            })
+            .collect();
+        let plot_bottom = CHART_TOP + 14.0 + rows.len() as f64 * ROW_HEIGHT;
+        let chart = ChartView {
+            width: CHART_WIDTH,
+            height: plot_bottom + 30.0,
+            left: CHART_LEFT,
+            right: CHART_RIGHT,
+            axis_y: CHART_TOP,
+            bottom: plot_bottom,
+            ticks: ticks(max_rank)
+                .into_iter()
+                .map(|rank| Tick {
+                    x: round1(x_of(rank)),
+                    rank,
+                })
+                .collect(),
+            top_k_x: (k < max_rank).then(|| round1((x_of(k) + x_of(k + 1)) / 2.0)),
+            max_rank,
+        };
+        let weights = weight_rows(report, params);
+        let loo: Vec<LooView> = report
+            .leave_one_out
+            .iter()
+            .map(|l| LooView {
+                key: l.kind.key(),
+                label: l.kind.label(),
+                spearman: format!("{:.3}", l.spearman),
+                max_rank_change: l.max_rank_change,
+                max_rank_change_corridor: l.max_rank_change_corridor.clone().unwrap_or_default(),
+                confidence_changes: l
+                    .label_changes
+                    .iter()
+                    .map(|c| format!("{} ({} → {})", c.id, c.from, c.to))
+                    .collect(),
+            })
+            .collect();
+        AuditView {
+            title: "Sensitivity of the corridor ranking to the source weights".into(),
+            method_text: method_text(report, &base),
+            findings_text: findings_text(report),
+            loo_text: loo_text(report),
+            weightings_text: weightings_text(report),
+            base,
+            others,
+            draws: thousands(report.draws),
+            mode: report.mode.key(),
+            concentrated: report.mode == Mode::Concentrated,
+            concentration: report
+                .concentration
+                .map(|x| x.to_string())
+                .unwrap_or_default(),
+            seed: report.seed,
+            top_k: k,
+            corridors: report.corridors.len(),
+            sampled_types: report.sampled_types.len(),
+            weights,
+            hidden_rows: report.corridors.len() - rows.len(),
+            text_chart: text_chart(&shown, max_rank, &cell_of),
+            rows,
+            chart,
+            loo,
+        }
+    }
+
+    /// Renders the Markdown document.
+    pub fn markdown(&self) -> Result<String, AuditRenderError> {
+        render("audit.md", MD_TEMPLATE, self)
+    }
+
+    /// Renders the self-contained HTML document.
+    pub fn html(&self) -> Result<String, AuditRenderError> {
+        render("audit.html", HTML_TEMPLATE, self)
+    }
+}
+
+fn render(name: &'static str, source: &str, view: &AuditView) -> Result<String, AuditRenderError> {
+    let fail = |e: tera::Error| AuditRenderError::Template {
+        template: name,
+        reason: e.to_string(),
+    };
+    let mut tera = Tera::new();
+    // Markdown table cells: escape what would end a cell or start markup.
+    tera.register_filter("md", |x: &str, _: Kwargs, _: &State| md_escape(x));
+    tera.add_raw_template(name, source).map_err(fail)?;
+    let mut ctx = Context::new();
+    ctx.insert("v", view);
+    tera.render(name, &ctx).map_err(fail)
+}
+
+/// Escapes Markdown-significant characters in free text.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(
+            ch,
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn label_of(model: &Model, id: &str) -> String {
+    model
+        .corridor(id)
+        .map(|i| model.corridors[i].label.clone())
+        .unwrap_or_default()
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// `0.9876` → `98.8%`.
+fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// `10000` → `10,000`.
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Robust: the 95th percentile rank is within the top k. Fragile: in the
+/// top k under the base weights but not robust. Contender: outside the top
+/// k under the base weights, inside it at the 5th percentile.
+fn verdict(c: &CorridorAudit, k: usize) -> &'static str {
+    if c.p95_rank <= k {
+        "robust"
+    } else if c.base_rank <= k {
+        "fragile"
+    } else if c.p05_rank <= k {
+        "contender"
+    } else {
+        ""
+    }
+}
+
+/// Axis ticks: rank 1, the largest rank, and round numbers between.
+fn ticks(max_rank: usize) -> Vec<usize> {
+    let step = [
+        1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000,
+    ]
+    .into_iter()
+    .find(|s| max_rank / s <= 10)
+    .unwrap_or(max_rank.div_ceil(10).max(1));
+    let mut t = vec![1];
+    t.extend(
+        (1..)
+            .map(|i| i * step)
+            .take_while(|&r| r < max_rank)
+            .filter(|&r| r > 1),
+    );
+    t.push(max_rank);
+    t.dedup();
+    t
+}
+
+fn text_chart(
+    shown: &[&CorridorAudit],
+    max_rank: usize,
+    cell_of: &dyn Fn(usize) -> usize,
+) -> Vec<String> {
+    let width = shown
+        .iter()
+        .map(|c| c.id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let mut lines = vec![format!(
+        "{:width$}  {}",
+        "rank",
+        text_axis(max_rank, cell_of)
+    )];
+    for c in shown {
+        lines.push(
+            format!("{:width$}  {}", c.id, text_track(c, cell_of))
+                .trim_end()
+                .to_string(),
+        );
+    }
+    lines
+}
+
+fn text_track(c: &CorridorAudit, cell_of: &dyn Fn(usize) -> usize) -> String {
+    let mut track = vec![' '; TEXT_TRACK];
+    for cell in track
+        .iter_mut()
+        .take(cell_of(c.p95_rank) + 1)
+        .skip(cell_of(c.p05_rank))
+    {
+        *cell = '=';
+    }
+    track[cell_of(c.median_rank)] = '|';
+    track[cell_of(c.base_rank)] = 'o';
+    track.into_iter().collect::<String>().trim_end().to_string()
+}
+
+fn text_axis(max_rank: usize, cell_of: &dyn Fn(usize) -> usize) -> String {
+    let mut axis = vec![' '; TEXT_TRACK + 6];
+    for r in ticks(max_rank) {
+        let label = r.to_string();
+        let at = cell_of(r);
+        // Right-align the largest rank so it stays inside the track.
+        let start = if r == max_rank {
+            (at + 1).saturating_sub(label.len())
+        } else {
+            at
+        };
+        if axis[start..start + label.len()].iter().all(|&c| c == ' ')
+            && (start == 0 || axis[start - 1] == ' ')
+        {
+            for (i, ch) in label.chars().enumerate() {
+                axis[start + i] = ch;
+            }
+        }
+    }
+    axis.into_iter().collect::<String>().trim_end().to_string()
+}
+
+fn weight_rows(report: &AuditReport, params: &Params) -> Vec<WeightRow> {
+    let n = report.sampled_types.len() as f64;
+    SourceType::ALL
+        .iter()
+        .map(|&t| {
+            let w = report.base_weights[t.index()];
+            let sampled = report.sampled_types.contains(&t);
+            // Dirichlet marginal: mean α_t/α0, variance μ(1−μ)/(α0+1).
+            let (mean, alpha0) = match report.mode {
+                Mode::Concentrated => (w, report.concentration.unwrap_or(0.0)),
+                Mode::Uniform => (1.0 / n, n),
+            };
+            let (draw_mean, draw_sd) = if !sampled {
+                ("–".to_string(), "–".to_string())
+            } else if n < 2.0 {
+                (format!("{w:.3}"), format!("{:.3}", 0.0))
+            } else {
+                let sd = (mean * (1.0 - mean) / (alpha0 + 1.0)).sqrt();
+                (format!("{mean:.3}"), format!("{sd:.3}"))
+            };
+            WeightRow {
+                key: t.key(),
+                label: t.label(),
+                group: params.groups.name_of(t).to_string(),
+                weight: format!("{w:.3}"),
+                sampled,
+                draw_mean,
+                draw_sd,
+            }
+        })
+        .collect()
+}
+
+fn method_text(r: &AuditReport, base: &str) -> String {
+    let n = r.sampled_types.len();
+    let left_out = N_TYPES - n;
+    let types = if left_out == 0 {
+        "all eleven source types".to_string()
+    } else {
+        format!(
+            "the {n} source types with a positive base weight (the other {left_out} keep weight 0)"
+        )
+    };
+    let how = match r.mode {
+        Mode::Concentrated => format!(
+            "drawn at random around the base weighting \"{base}\" (a Dirichlet distribution with concentration K = {}: a type of base weight w keeps it on average, with a standard deviation of √(w(1 − w)/(K + 1)))",
+            r.concentration.unwrap_or_default()
+        ),
+        Mode::Uniform => format!(
+            "drawn uniformly at random from all possible weightings (a flat Dirichlet distribution), whatever their weights under the base weighting \"{base}\""
+        ),
+    };
+    format!(
+        "To test how far the ranking of the {} corridors depends on the weights given to the source types, the scores were recomputed under {} alternative weightings of {types}, {how}. For each corridor we report its rank under the base weights, its median rank over the draws, the range within which its rank fell in 90% of the draws (5th to 95th percentile), and the share of draws in which it ranked among the top {}. The generator was seeded with {}, so every figure can be reproduced exactly.",
+        r.corridors.len(),
+        thousands(r.draws),
+        r.top_k,
+        r.seed
+    )
+}
+
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [a] => a.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+    }
+}
+
+fn findings_text(r: &AuditReport) -> Vec<String> {
+    let k = r.top_k;
+    let mut out = Vec::new();
+    let robust: Vec<String> = r
+        .corridors
+        .iter()
+        .filter(|c| verdict(c, k) == "robust")
+        .map(|c| {
+            format!(
+                "{} (rank {} under the base weights, in the top {k} in {} of draws)",
+                c.id,
+                c.base_rank,
+                percent(c.top_k_share)
+            )
+        })
+        .collect();
+    if robust.is_empty() {
+        out.push(format!(
+            "No corridor stays among the top {k} in at least 95% of the draws: which corridors lead depends on the weights."
+        ));
+    } else {
+        out.push(format!(
+            "Robust to the weights: {} {} among the top {k} in at least 95% of the draws: {}.",
+            robust.len(),
+            if robust.len() == 1 {
+                "corridor stays"
+            } else {
+                "corridors stay"
+            },
+            list(&robust)
+        ));
+    }
+    for c in r.corridors.iter().filter(|c| verdict(c, k) == "fragile") {
+        out.push(format!(
+            "Fragile: {} ranks {} under the base weights but falls out of the top {k} in {} of the draws (95th percentile rank {}); its place depends on the weights.",
+            c.id,
+            c.base_rank,
+            percent(1.0 - c.top_k_share),
+            c.p95_rank
+        ));
+    }
+    let contenders: Vec<String> = r
+        .corridors
+        .iter()
+        .filter(|c| verdict(c, k) == "contender")
+        .map(|c| {
+            format!(
+                "{} (rank {}, in the top {k} in {} of draws)",
+                c.id,
+                c.base_rank,
+                percent(c.top_k_share)
+            )
+        })
+        .collect();
+    if !contenders.is_empty() {
+        out.push(format!(
+            "Outside the top {k} under the base weights but inside it in at least 5% of the draws: {}.",
+            list(&contenders)
+        ));
+    }
+    out
+}
+
+fn loo_text(r: &AuditReport) -> Vec<String> {
+    let mut out = Vec::new();
+    if r.leave_one_out.is_empty() {
+        out.push(
+            "Leaving one type out needs at least two types with a positive base weight; the base weighting has fewer."
+                .to_string(),
+        );
+        return out;
+    }
+    // The type whose removal changes the ranking most: lowest Spearman,
+    // first in method order on a tie.
+    let worst = r
+        .leave_one_out
+        .iter()
+        .reduce(|a, b| if b.spearman < a.spearman { b } else { a });
+    if let Some(w) = worst {
+        let moved = match &w.max_rank_change_corridor {
+            Some(id) => format!(
+                "; the largest move is {id}, by {} {}",
+                w.max_rank_change,
+                if w.max_rank_change == 1 {
+                    "place"
+                } else {
+                    "places"
+                }
+            ),
+            None => "; no corridor changes rank".to_string(),
+        };
+        out.push(format!(
+            "Leaving out one source type at a time and renormalising the other weights, the ranking changes most without {} (Spearman's rank correlation with the base ranking {:.3}{moved}).",
+            in_prose(w.kind),
+            w.spearman
+        ));
+    }
+    let changed: BTreeSet<&str> = r
+        .leave_one_out
+        .iter()
+        .flat_map(|l| l.label_changes.iter().map(|c| c.id.as_str()))
+        .collect();
+    let total: usize = r.leave_one_out.iter().map(|l| l.label_changes.len()).sum();
+    let most = r.leave_one_out.iter().reduce(|a, b| {
+        if b.label_changes.len() > a.label_changes.len() {
+            b
+        } else {
+            a
+        }
+    });
+    match most {
+        Some(m) if total > 0 => out.push(format!(
+            "The confidence label of {} {} rests on a single source type: leaving one type out changes {total} {} in all, most when {} {} left out ({} {}). The table lists every change.",
+            changed.len(),
+            if changed.len() == 1 { "corridor" } else { "corridors" },
+            if total == 1 { "label" } else { "labels" },
+            in_prose(m.kind),
+            if m.kind.label().ends_with('s') { "are" } else { "is" },
+            m.label_changes.len(),
+            if m.label_changes.len() == 1 { "corridor" } else { "corridors" },
+        )),
+        _ => out.push(
+            "No confidence label rests on a single source type: leaving any one out changes none."
+                .to_string(),
+        ),
+    }
+    out
+}
+
+/// A type's label inside a sentence: lower-case first letter unless the
+/// first word is an acronym ("AVR cases", "IOM staff").
+fn in_prose(t: SourceType) -> String {
+    let label = t.label();
+    let first = label.split(' ').next().unwrap_or("");
+    if first.len() > 1 && first.chars().all(|c| c.is_ascii_uppercase()) {
+        label.to_string()
+    } else {
+        let mut cs = label.chars();
+        cs.next()
+            .map(|c| c.to_lowercase().chain(cs).collect())
+            .unwrap_or_default()
+    }
+}
+
+fn weightings_text(r: &AuditReport) -> Vec<String> {
+    if r.weightings.len() < 2 {
+        return Vec::new();
+    }
+    let k = r.top_k;
+    let top_under = |i: usize| -> Vec<String> {
+        let mut top: Vec<(usize, &str)> = r
+            .corridors
+            .iter()
+            .filter_map(|c| {
+                let rank = c.ranks_by_weighting.get(i)?.1;
+                (rank <= k).then_some((rank, c.id.as_str()))
+            })
+            .collect();
+        top.sort_unstable();
+        top.into_iter().map(|(_, id)| id.to_string()).collect()
+    };
+    let tops: Vec<Vec<String>> = (0..r.weightings.len()).map(top_under).collect();
+    let mut out = Vec::new();
+    if tops.iter().all(|t| *t == tops[0]) {
+        out.push(format!(
+            "All {} weightings compared ({}) give the same top {k}, in the same order: {}.",
+            r.weightings.len(),
+            list(&r.weightings),
+            list(&tops[0])
+        ));
+    } else {
+        for (name, t) in r.weightings.iter().zip(&tops) {
+            out.push(format!("Top {k} under \"{name}\": {}.", list(t)));
+        }
+    }
+    let same = r
+        .corridors
+        .iter()
+        .filter(|c| c.ranks_by_weighting.iter().all(|x| x.1 == c.base_rank))
+        .count();
+    out.push(format!(
+        "{same} of {} corridors hold the same rank under every weighting.",
+        r.corridors.len()
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_formatted_for_reading() {
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(percent(0.9876), "98.8%");
+        assert_eq!(md_escape("a|b_c"), "a\\|b\\_c");
+        assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b, and c");
+    }
+
+    #[test]
+    fn ticks_start_at_one_and_end_at_the_largest_rank() {
+        assert_eq!(ticks(2), [1, 2]);
+        assert_eq!(ticks(7), [1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(ticks(43), [1, 5, 10, 15, 20, 25, 30, 35, 40, 43]);
+        assert_eq!(*ticks(2000).last().unwrap(), 2000);
+    }
+}

@@ -1,0 +1,865 @@
+//! The audit of METHOD.md §6: how much the ranking depends on the type
+//! weights. A Monte Carlo over Dirichlet-distributed weights, leave one
+//! type out, and the ranks under each of several named weightings.
+//!
+//! # Reproducibility
+//!
+//! The draws are split into chunks of [`CHUNK_DRAWS`] draws (the last one
+//! may be shorter). Chunk `i` (0-based) draws from its own ChaCha8 stream:
+//! the 32-byte key is the seed as 8 little-endian bytes followed by 24 zero
+//! bytes, and the 64-bit stream number is `i`
+//! ([`Sampler::chunk_rng`]). Chunks are independent of each other and of
+//! the number of threads; results are combined so that no output depends
+//! on which thread ran which chunk:
+//!
+//! - rank histograms hold integer counts, whose sum does not depend on
+//!   order;
+//! - score sums are floating point, so each chunk sums its own draws in
+//!   draw order and the chunk sums are added in chunk order. Chunks run in
+//!   waves of [`WAVE_CHUNKS`], so memory does not grow with the number of
+//!   draws.
+//!
+//! Every rank is the ordinal rank of METHOD.md §5, identical to
+//! [`crate::rank::ranks`]: score descending by `f64::total_cmp`, ties by
+//! corridor index (id order).
+//!
+//! # Memory
+//!
+//! One `corridors × corridors` histogram of `u32` counts, plus per chunk in
+//! flight a `corridors × CHUNK_DRAWS` buffer of ranks. No
+//! `draws × corridors` matrix is ever held.
+//!
+//! # The Dirichlet draws
+//!
+//! [`rand_distr::multi::Dirichlet`] over the types with `w0 > 0` only (the
+//! others stay 0): independent `Gamma(α_t, 1)` draws divided by their sum,
+//! or stick-breaking Beta draws when every `α_t ≤ 0.1`. With a single such
+//! type every draw is `w0` itself.
+//!
+//! # Score standard deviation
+//!
+//! METHOD.md §6 asks for "the standard deviation of its score" without
+//! saying which. This is the *sample* standard deviation of the `M` draws
+//! (divisor `M − 1`; 0 when `M = 1`), computed from sums of the deviations
+//! from the base score, which keeps cancellation small.
+
+use crate::evidence::Evidence;
+use crate::params::{Confidence, Params};
+use crate::rank::{ranks, scores, spearman};
+use corridor_schema::{N_TYPES, SourceType};
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::SeedableRng;
+use rand_distr::multi::{Dirichlet, MultiDistribution};
+use rayon::prelude::*;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use std::collections::BTreeSet;
+use std::sync::{Mutex, PoisonError};
+
+/// Default number of Monte Carlo draws `M`.
+pub const DEFAULT_DRAWS: usize = 10_000;
+/// Default Dirichlet concentration `K`.
+pub const DEFAULT_CONCENTRATION: f64 = 100.0;
+/// Default seed.
+pub const DEFAULT_SEED: u64 = 42;
+/// Default `k` of the top-k share.
+pub const DEFAULT_TOP_K: usize = 3;
+/// Draws per chunk: the unit of parallel work and of seeding. Changing it
+/// changes every result, so it is fixed.
+pub const CHUNK_DRAWS: usize = 256;
+/// Chunks per wave: chunk score sums are held for one wave at a time.
+pub const WAVE_CHUNKS: usize = 64;
+/// The largest number of draws: histogram counts are `u32`.
+pub const MAX_DRAWS: usize = u32::MAX as usize;
+
+/// Why an audit cannot run.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AuditError {
+    /// No weighting given.
+    #[error("no weighting to audit: give at least one")]
+    NoWeighting,
+    /// Two weightings with the same name.
+    #[error("two weightings are named '{name}': give each weighting a distinct name (file name)")]
+    DuplicateName {
+        /// The name.
+        name: String,
+    },
+    /// A weight vector that is not a valid weighting.
+    #[error("weighting '{name}': {reason}")]
+    BadWeights {
+        /// The weighting.
+        name: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The evidence of a weighting does not match the corridor list.
+    #[error(
+        "weighting '{name}': its evidence has {found} corridors but {expected} corridor ids were given"
+    )]
+    CorridorMismatch {
+        /// The weighting.
+        name: String,
+        /// Number of corridor ids.
+        expected: usize,
+        /// Rows of its evidence.
+        found: usize,
+    },
+    /// `draws` is 0.
+    #[error("the number of draws is 0: give at least 1 (default {DEFAULT_DRAWS})")]
+    ZeroDraws,
+    /// `draws` is above [`MAX_DRAWS`].
+    #[error("{draws} draws is too many: at most {MAX_DRAWS}")]
+    TooManyDraws {
+        /// The number asked for.
+        draws: usize,
+    },
+    /// `concentration` is not a positive finite number.
+    #[error(
+        "the concentration is {value}: it must be a positive number (default {DEFAULT_CONCENTRATION})"
+    )]
+    BadConcentration {
+        /// The value given.
+        value: f64,
+    },
+    /// `top_k` is 0.
+    #[error("top k is 0: give at least 1 (default {DEFAULT_TOP_K})")]
+    ZeroTopK,
+    /// The Dirichlet parameters are unusable (e.g. `K·w0(t)` subnormal).
+    #[error(
+        "weighting '{name}': cannot draw from Dirichlet{alpha:?}: {reason}; raise the concentration or the smallest weight"
+    )]
+    Dirichlet {
+        /// The weighting.
+        name: String,
+        /// The α vector over the sampled types.
+        alpha: Vec<f64>,
+        /// rand_distr's reason.
+        reason: String,
+    },
+    /// The rank histogram does not fit in memory.
+    #[error(
+        "{corridors} corridors need a {corridors}×{corridors} rank histogram, which does not fit in memory"
+    )]
+    TooLarge {
+        /// Number of corridors.
+        corridors: usize,
+    },
+}
+
+/// How the Monte Carlo weights are drawn (METHOD.md §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Dirichlet(`K · w0`): weights scattered around the base weights.
+    Concentrated,
+    /// Dirichlet(1, …, 1): every weighting of the sampled types equally likely.
+    Uniform,
+}
+
+impl Mode {
+    /// The mode as written on the command line and in JSON.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Mode::Concentrated => "concentrated",
+            Mode::Uniform => "uniform",
+        }
+    }
+}
+
+/// Settings of the Monte Carlo.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Number of draws `M`.
+    pub draws: usize,
+    /// Concentrated or uniform.
+    pub mode: Mode,
+    /// Concentration `K` (concentrated mode only; still validated).
+    pub concentration: f64,
+    /// Seed of the generator.
+    pub seed: u64,
+    /// The `k` of the top-k share.
+    pub top_k: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            draws: DEFAULT_DRAWS,
+            mode: Mode::Concentrated,
+            concentration: DEFAULT_CONCENTRATION,
+            seed: DEFAULT_SEED,
+            top_k: DEFAULT_TOP_K,
+        }
+    }
+}
+
+impl Options {
+    /// Checks the settings.
+    pub fn validate(&self) -> Result<(), AuditError> {
+        if self.draws == 0 {
+            return Err(AuditError::ZeroDraws);
+        }
+        if self.draws > MAX_DRAWS {
+            return Err(AuditError::TooManyDraws { draws: self.draws });
+        }
+        if !(self.concentration.is_finite() && self.concentration > 0.0) {
+            return Err(AuditError::BadConcentration {
+                value: self.concentration,
+            });
+        }
+        if self.top_k == 0 {
+            return Err(AuditError::ZeroTopK);
+        }
+        Ok(())
+    }
+}
+
+/// One named weighting to audit: its normalised type weights and the
+/// evidence and settings computed with its parameters.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditWeighting<'a> {
+    /// Its name (usually the file name), unique among those audited.
+    pub name: &'a str,
+    /// Type weights in method order, non-negative, summing to 1.
+    pub weights: [f64; N_TYPES],
+    /// Groups, θ and thresholds (triangulation for leave-one-out).
+    pub params: &'a Params,
+    /// The evidence built with `params`.
+    pub evidence: &'a Evidence,
+}
+
+/// The audit of every corridor. Its serde form is the JSON output of
+/// `corridor audit`; fields marked `skip` are for the rendered report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditReport {
+    /// Seed of the generator.
+    pub seed: u64,
+    /// Number of draws `M`.
+    pub draws: usize,
+    /// Concentrated or uniform.
+    pub mode: Mode,
+    /// `K` in concentrated mode; `null` in uniform mode, where it is unused.
+    pub concentration: Option<f64>,
+    /// The `k` of the top-k share.
+    pub top_k: usize,
+    /// The names of the weightings; the first is the base of the Monte
+    /// Carlo and of leave-one-out.
+    pub weightings: Vec<String>,
+    /// One entry per corridor, by base rank.
+    pub corridors: Vec<CorridorAudit>,
+    /// One entry per type with `w0 > 0`, in method order (none when only one
+    /// type has weight: leaving it out leaves nothing to renormalise).
+    pub leave_one_out: Vec<LeaveOneOut>,
+    /// The base weights `w0`.
+    #[serde(skip)]
+    pub base_weights: [f64; N_TYPES],
+    /// The types the draws vary (`w0 > 0`), in method order.
+    #[serde(skip)]
+    pub sampled_types: Vec<SourceType>,
+}
+
+/// The audit of one corridor.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CorridorAudit {
+    /// Corridor id.
+    pub id: String,
+    /// Rank under the base weights.
+    pub base_rank: usize,
+    /// Median rank over the draws (nearest rank).
+    pub median_rank: usize,
+    /// 5th percentile rank (nearest rank): the best ranks.
+    pub p05_rank: usize,
+    /// 95th percentile rank (nearest rank): the worst ranks.
+    pub p95_rank: usize,
+    /// Share of draws with rank ≤ k.
+    pub top_k_share: f64,
+    /// Mean score over the draws.
+    pub score_mean: f64,
+    /// Sample standard deviation of the score over the draws.
+    pub score_sd: f64,
+    /// Rank under each weighting, in the order given.
+    #[serde(serialize_with = "as_map")]
+    pub ranks_by_weighting: Vec<(String, usize)>,
+    /// Score under the base weights.
+    #[serde(skip)]
+    pub base_score: f64,
+    /// Confidence label under the base weighting's settings.
+    #[serde(skip)]
+    pub confidence: Confidence,
+}
+
+/// The effect of leaving one type out (METHOD.md §6).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeaveOneOut {
+    /// The type left out.
+    #[serde(rename = "type")]
+    pub kind: SourceType,
+    /// Spearman's correlation of the base ranks and the new ones.
+    pub spearman: f64,
+    /// The largest absolute rank change.
+    pub max_rank_change: usize,
+    /// The corridor with that change (the first in id order on a tie);
+    /// `null` when no rank changes.
+    pub max_rank_change_corridor: Option<String>,
+    /// Corridors whose confidence label changes, in id order.
+    pub confidence_changes: Vec<String>,
+    /// The same, with the labels before and after.
+    #[serde(skip)]
+    pub label_changes: Vec<LabelChange>,
+}
+
+/// A corridor whose confidence label changes when a type is left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelChange {
+    /// Corridor id.
+    pub id: String,
+    /// Label with every type.
+    pub from: Confidence,
+    /// Label without the type.
+    pub to: Confidence,
+}
+
+fn as_map<S: Serializer>(pairs: &[(String, usize)], s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        m.serialize_entry(k, v)?;
+    }
+    m.end()
+}
+
+/// Draws weight vectors for one base weighting (METHOD.md §6).
+#[derive(Debug, Clone)]
+pub struct Sampler {
+    /// Types with `w0 > 0`, as indices in method order.
+    active: Vec<usize>,
+    /// `None` with a single active type: every draw is `w0`.
+    dirichlet: Option<Dirichlet<f64>>,
+    w0: [f64; N_TYPES],
+}
+
+impl Sampler {
+    /// A sampler around `w0` (validated: non-negative, finite, sum 1 to
+    /// 1e-9). `name` is only used in errors.
+    pub fn new(
+        name: &str,
+        w0: &[f64; N_TYPES],
+        mode: Mode,
+        concentration: f64,
+    ) -> Result<Self, AuditError> {
+        check_weights(name, w0)?;
+        if !(concentration.is_finite() && concentration > 0.0) {
+            return Err(AuditError::BadConcentration {
+                value: concentration,
+            });
+        }
+        let active: Vec<usize> = (0..N_TYPES).filter(|&t| w0[t] > 0.0).collect();
+        let alpha: Vec<f64> = active
+            .iter()
+            .map(|&t| match mode {
+                Mode::Concentrated => concentration * w0[t],
+                Mode::Uniform => 1.0,
+            })
+            .collect();
+        let dirichlet = if active.len() >= 2 {
+            Some(Dirichlet::new(&alpha).map_err(|e| AuditError::Dirichlet {
+                name: name.to_string(),
+                alpha: alpha.clone(),
+                reason: e.to_string(),
+            })?)
+        } else {
+            None
+        };
+        Ok(Sampler {
+            active,
+            dirichlet,
+            w0: *w0,
+        })
+    }
+
+    /// The generator of chunk `chunk` (see the module documentation).
+    pub fn chunk_rng(seed: u64, chunk: u64) -> ChaCha8Rng {
+        let mut key = [0u8; 32];
+        key[..8].copy_from_slice(&seed.to_le_bytes());
+        let mut rng = ChaCha8Rng::from_seed(key);
+        rng.set_stream(chunk);
+        rng
+    }
+
+    /// The types that vary, as indices in method order.
+    pub fn active(&self) -> &[usize] {
+        &self.active
+    }
+
+    /// Draws one weight vector into `out` (zeros for the types with `w0 = 0`).
+    pub fn draw(&self, rng: &mut ChaCha8Rng, out: &mut [f64; N_TYPES]) {
+        let Some(d) = &self.dirichlet else {
+            *out = self.w0;
+            return;
+        };
+        let mut buf = [0.0; N_TYPES];
+        let buf = &mut buf[..self.active.len()];
+        d.sample_to_slice(rng, buf);
+        *out = [0.0; N_TYPES];
+        for (&t, &x) in self.active.iter().zip(buf.iter()) {
+            out[t] = x;
+        }
+    }
+}
+
+fn check_weights(name: &str, w: &[f64; N_TYPES]) -> Result<(), AuditError> {
+    let bad = |reason: String| AuditError::BadWeights {
+        name: name.to_string(),
+        reason,
+    };
+    if let Some(t) = (0..N_TYPES).find(|&t| !(w[t].is_finite() && w[t] >= 0.0)) {
+        return Err(bad(format!(
+            "the weight of {} is {}: weights must be non-negative numbers",
+            SourceType::ALL[t],
+            w[t]
+        )));
+    }
+    let sum: f64 = w.iter().sum();
+    if (sum - 1.0).abs() > 1e-9 {
+        return Err(bad(format!("the weights sum to {sum}, not 1")));
+    }
+    Ok(())
+}
+
+/// A `u64` whose ascending order is the descending `f64::total_cmp` order
+/// of `score`: the order of [`crate::rank::ranks`] before ties.
+fn descending_key(score: f64) -> u64 {
+    let b = score.to_bits();
+    // Map f64 total order onto u64 order: negative values flip every bit,
+    // the others set the sign bit; then invert for descending.
+    let ascending = if b >> 63 == 1 { !b } else { b | (1 << 63) };
+    !ascending
+}
+
+/// Scratch space of [`fast_ranks`], reused across draws.
+#[derive(Debug, Default)]
+pub struct RankScratch {
+    a: Vec<(u64, u32)>,
+    b: Vec<(u64, u32)>,
+}
+
+/// Ordinal ranks (1 = strongest) of `scores` into `out`: the same as
+/// [`crate::rank::ranks`], by a stable least-significant-digit radix sort
+/// of integer keys (one byte per pass, skipping bytes every key shares),
+/// which is several times faster than a comparison sort here. Stability
+/// keeps ties in corridor index order. At most `u32::MAX` corridors.
+pub fn fast_ranks(scores: &[f64], scratch: &mut RankScratch, out: &mut [u32]) {
+    let n = scores.len();
+    let RankScratch { a, b } = scratch;
+    a.clear();
+    a.extend(
+        scores
+            .iter()
+            .enumerate()
+            .map(|(c, &s)| (descending_key(s), c as u32)),
+    );
+    b.clear();
+    b.resize(n, (0, 0));
+    let mut counts = [[0u32; 256]; 8];
+    for &(k, _) in a.iter() {
+        for (p, count) in counts.iter_mut().enumerate() {
+            count[((k >> (8 * p)) & 0xff) as usize] += 1;
+        }
+    }
+    for (p, count) in counts.iter_mut().enumerate() {
+        let Some(&(first, _)) = a.first() else { break };
+        if count[((first >> (8 * p)) & 0xff) as usize] as usize == n {
+            continue; // every key has this byte: the pass would change nothing
+        }
+        let mut offset = 0u32;
+        for x in count.iter_mut() {
+            let c = *x;
+            *x = offset;
+            offset += c;
+        }
+        for &(k, c) in a.iter() {
+            let slot = &mut count[((k >> (8 * p)) & 0xff) as usize];
+            b[*slot as usize] = (k, c);
+            *slot += 1;
+        }
+        std::mem::swap(a, b);
+    }
+    for (r, &(_, c)) in a.iter().enumerate() {
+        out[c as usize] = r as u32 + 1;
+    }
+}
+
+/// The nearest-rank `p`-th percentile (METHOD.md §6) of a rank histogram
+/// `hist` (`hist[r]` = number of draws with rank `r + 1`) over `m` draws:
+/// the `⌈p·m/100⌉`-th smallest rank (at least the first).
+pub fn percentile_rank(hist: &[u32], m: usize, p: usize) -> usize {
+    let target = (p * m).div_ceil(100).max(1);
+    let mut seen = 0usize;
+    for (r, &n) in hist.iter().enumerate() {
+        seen += n as usize;
+        if seen >= target {
+            return r + 1;
+        }
+    }
+    hist.len()
+}
+
+/// Score sums of one chunk: deviations from the base score, and their squares.
+struct ChunkSums {
+    d1: Vec<f64>,
+    d2: Vec<f64>,
+}
+
+/// The Monte Carlo state shared by the chunks.
+struct MonteCarlo<'a> {
+    sampler: &'a Sampler,
+    /// `vector` in column-major order (corridors × 11).
+    v: &'a [f64],
+    base: &'a [f64],
+    nc: usize,
+    draws: usize,
+    seed: u64,
+    hist: Mutex<Vec<u32>>,
+    progress: &'a (dyn Fn(usize) + Sync),
+}
+
+impl MonteCarlo<'_> {
+    fn run_chunk(&self, chunk: usize) -> ChunkSums {
+        let nc = self.nc;
+        let start = chunk * CHUNK_DRAWS;
+        let n = CHUNK_DRAWS.min(self.draws - start);
+        let mut rng = Sampler::chunk_rng(self.seed, chunk as u64);
+        let mut w = [0.0; N_TYPES];
+        let mut s = vec![0.0; nc];
+        let mut scratch = RankScratch::default();
+        // Ranks of this chunk, corridor-major, so the histogram merge
+        // walks one histogram row at a time. Draws are ranked into a small
+        // draw-major block first and copied over BLOCK draws at a time, so
+        // each corridor's write fills a cache line instead of touching one
+        // per draw.
+        const BLOCK: usize = 16;
+        let mut block = vec![0u32; nc * BLOCK];
+        let mut chunk_ranks = vec![0u32; nc * n];
+        let mut d1 = vec![0.0; nc];
+        let mut d2 = vec![0.0; nc];
+        for d in 0..n {
+            self.sampler.draw(&mut rng, &mut w);
+            s.fill(0.0);
+            for &t in self.sampler.active() {
+                let wt = w[t];
+                let col = &self.v[t * nc..(t + 1) * nc];
+                for (x, &vc) in s.iter_mut().zip(col) {
+                    *x += wt * vc;
+                }
+            }
+            for c in 0..nc {
+                let dev = s[c] - self.base[c];
+                d1[c] += dev;
+                d2[c] += dev * dev;
+            }
+            let b = d % BLOCK;
+            fast_ranks(&s, &mut scratch, &mut block[b * nc..(b + 1) * nc]);
+            if b + 1 == BLOCK || d + 1 == n {
+                let first = d - b;
+                for c in 0..nc {
+                    let dst = &mut chunk_ranks[c * n + first..c * n + d + 1];
+                    for (k, x) in dst.iter_mut().enumerate() {
+                        *x = block[k * nc + c];
+                    }
+                }
+            }
+        }
+        {
+            let mut hist = self.hist.lock().unwrap_or_else(PoisonError::into_inner);
+            for c in 0..nc {
+                let row = &mut hist[c * nc..(c + 1) * nc];
+                for &r in &chunk_ranks[c * n..(c + 1) * n] {
+                    row[r as usize - 1] += 1;
+                }
+            }
+        }
+        (self.progress)(n);
+        ChunkSums { d1, d2 }
+    }
+}
+
+/// Runs the audit of METHOD.md §6.
+///
+/// `ids` are the corridor ids in model order (the rows of every evidence
+/// matrix). `weightings[0]` is the base: its weights are `w0`, its
+/// evidence and settings are used for the Monte Carlo and leave-one-out;
+/// every weighting contributes a column of `ranks_by_weighting`.
+/// `progress` is called with the number of draws of each finished chunk.
+pub fn audit(
+    ids: &[String],
+    weightings: &[AuditWeighting<'_>],
+    opts: &Options,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<AuditReport, AuditError> {
+    opts.validate()?;
+    let Some(base) = weightings.first() else {
+        return Err(AuditError::NoWeighting);
+    };
+    let nc = ids.len();
+    let mut names = BTreeSet::new();
+    for w in weightings {
+        if !names.insert(w.name) {
+            return Err(AuditError::DuplicateName {
+                name: w.name.to_string(),
+            });
+        }
+        check_weights(w.name, &w.weights)?;
+        if w.evidence.corridors() != nc {
+            return Err(AuditError::CorridorMismatch {
+                name: w.name.to_string(),
+                expected: nc,
+                found: w.evidence.corridors(),
+            });
+        }
+    }
+    let sampler = Sampler::new(base.name, &base.weights, opts.mode, opts.concentration)?;
+
+    let base_scores: Vec<f64> = scores(&base.evidence.vector, &base.weights)
+        .iter()
+        .copied()
+        .collect();
+    let base_ranks = ranks(&base_scores);
+    let by_weighting: Vec<Vec<usize>> = weightings
+        .iter()
+        .map(|w| {
+            let s: Vec<f64> = scores(&w.evidence.vector, &w.weights)
+                .iter()
+                .copied()
+                .collect();
+            ranks(&s)
+        })
+        .collect();
+
+    // The Monte Carlo.
+    let mut hist = Vec::new();
+    hist.try_reserve_exact(nc * nc)
+        .map_err(|_| AuditError::TooLarge { corridors: nc })?;
+    hist.resize(nc * nc, 0u32);
+    let mc = MonteCarlo {
+        sampler: &sampler,
+        v: base.evidence.vector.as_slice(),
+        base: &base_scores,
+        nc,
+        draws: opts.draws,
+        seed: opts.seed,
+        hist: Mutex::new(hist),
+        progress,
+    };
+    let chunks = opts.draws.div_ceil(CHUNK_DRAWS);
+    let mut d1 = vec![0.0; nc];
+    let mut d2 = vec![0.0; nc];
+    for wave in (0..chunks).step_by(WAVE_CHUNKS) {
+        let sums: Vec<ChunkSums> = (wave..chunks.min(wave + WAVE_CHUNKS))
+            .into_par_iter()
+            .map(|chunk| mc.run_chunk(chunk))
+            .collect();
+        // Chunk order, whatever thread ran which chunk.
+        for cs in &sums {
+            for c in 0..nc {
+                d1[c] += cs.d1[c];
+                d2[c] += cs.d2[c];
+            }
+        }
+    }
+    let hist = mc.hist.into_inner().unwrap_or_else(PoisonError::into_inner);
+
+    let m = opts.draws;
+    let mf = m as f64;
+    let mut corridors: Vec<CorridorAudit> = (0..nc)
+        .map(|c| {
+            let row = &hist[c * nc..(c + 1) * nc];
+            let in_top: usize = row.iter().take(opts.top_k).map(|&n| n as usize).sum();
+            let var = if m > 1 {
+                ((d2[c] - d1[c] * d1[c] / mf) / (mf - 1.0)).max(0.0)
+            } else {
+                0.0
+            };
+            CorridorAudit {
+                id: ids[c].clone(),
+                base_rank: base_ranks[c],
+                median_rank: percentile_rank(row, m, 50),
+                p05_rank: percentile_rank(row, m, 5),
+                p95_rank: percentile_rank(row, m, 95),
+                top_k_share: in_top as f64 / mf,
+                score_mean: base_scores[c] + d1[c] / mf,
+                score_sd: var.sqrt(),
+                ranks_by_weighting: weightings
+                    .iter()
+                    .zip(&by_weighting)
+                    .map(|(w, r)| (w.name.to_string(), r[c]))
+                    .collect(),
+                base_score: base_scores[c],
+                confidence: base.evidence.triangulate(c, base.params, None).2,
+            }
+        })
+        .collect();
+    corridors.sort_by_key(|c| c.base_rank);
+
+    Ok(AuditReport {
+        seed: opts.seed,
+        draws: m,
+        mode: opts.mode,
+        concentration: match opts.mode {
+            Mode::Concentrated => Some(opts.concentration),
+            Mode::Uniform => None,
+        },
+        top_k: opts.top_k,
+        weightings: weightings.iter().map(|w| w.name.to_string()).collect(),
+        leave_one_out: leave_one_out(ids, base, &base_ranks),
+        corridors,
+        base_weights: base.weights,
+        sampled_types: sampler
+            .active()
+            .iter()
+            .map(|&t| SourceType::ALL[t])
+            .collect(),
+    })
+}
+
+/// Leave one type out (METHOD.md §6) for every type with `w0 > 0`; empty
+/// when fewer than two types have weight.
+pub fn leave_one_out(
+    ids: &[String],
+    base: &AuditWeighting<'_>,
+    base_ranks: &[usize],
+) -> Vec<LeaveOneOut> {
+    let active: Vec<SourceType> = SourceType::ALL
+        .iter()
+        .copied()
+        .filter(|t| base.weights[t.index()] > 0.0)
+        .collect();
+    if active.len() < 2 {
+        return Vec::new();
+    }
+    let labels: Vec<Confidence> = (0..ids.len())
+        .map(|c| base.evidence.triangulate(c, base.params, None).2)
+        .collect();
+    active
+        .iter()
+        .map(|&t| {
+            let mut w = base.weights;
+            w[t.index()] = 0.0;
+            let sum: f64 = w.iter().sum();
+            for x in &mut w {
+                *x /= sum;
+            }
+            let s: Vec<f64> = scores(&base.evidence.vector, &w).iter().copied().collect();
+            let new = ranks(&s);
+            let mut max_change = 0;
+            let mut max_corridor = None;
+            for (c, (&a, &b)) in base_ranks.iter().zip(&new).enumerate() {
+                let change = a.abs_diff(b);
+                if change > max_change {
+                    max_change = change;
+                    max_corridor = Some(ids[c].clone());
+                }
+            }
+            let label_changes: Vec<LabelChange> = (0..ids.len())
+                .filter_map(|c| {
+                    let to = base.evidence.triangulate(c, base.params, Some(t)).2;
+                    (to != labels[c]).then(|| LabelChange {
+                        id: ids[c].clone(),
+                        from: labels[c],
+                        to,
+                    })
+                })
+                .collect();
+            LeaveOneOut {
+                kind: t,
+                spearman: spearman(base_ranks, &new),
+                max_rank_change: max_change,
+                max_rank_change_corridor: max_corridor,
+                confidence_changes: label_changes.iter().map(|l| l.id.clone()).collect(),
+                label_changes,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        // 10 draws: ranks 1×3, 2×5, 4×2 → sorted 1 1 1 2 2 2 2 2 4 4.
+        let h = [3, 5, 0, 2];
+        assert_eq!(percentile_rank(&h, 10, 5), 1); // ⌈0.5⌉ = 1st
+        assert_eq!(percentile_rank(&h, 10, 50), 2); // 5th
+        assert_eq!(percentile_rank(&h, 10, 95), 4); // ⌈9.5⌉ = 10th
+        assert_eq!(percentile_rank(&h, 10, 30), 1); // 3rd
+        assert_eq!(percentile_rank(&h, 10, 31), 2); // ⌈3.1⌉ = 4th
+        // One draw: every percentile is that draw.
+        assert_eq!(percentile_rank(&[0, 1], 1, 5), 2);
+        assert_eq!(percentile_rank(&[0, 1], 1, 95), 2);
+    }
+
+    #[test]
+    fn options_are_validated() {
+        let ok = Options::default();
+        assert_eq!(ok.validate(), Ok(()));
+        let with = |f: fn(&mut Options)| {
+            let mut o = ok;
+            f(&mut o);
+            o.validate()
+        };
+        assert_eq!(with(|o| o.draws = 0), Err(AuditError::ZeroDraws));
+        assert_eq!(with(|o| o.top_k = 0), Err(AuditError::ZeroTopK));
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            let mut o = ok;
+            o.concentration = bad;
+            assert!(matches!(
+                o.validate(),
+                Err(AuditError::BadConcentration { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn bad_weights_are_refused() {
+        let mut w = [0.0; N_TYPES];
+        w[0] = 0.5;
+        let e = Sampler::new("half", &w, Mode::Concentrated, 100.0).unwrap_err();
+        assert!(e.to_string().contains("sum to 0.5"), "{e}");
+        w[1] = -0.5;
+        w[2] = 1.0;
+        let e = Sampler::new("neg", &w, Mode::Uniform, 1.0).unwrap_err();
+        assert!(e.to_string().contains("migration_service is -0.5"), "{e}");
+        // K·w0 subnormal: rand_distr refuses, and so do we, by name.
+        let mut w = [0.0; N_TYPES];
+        w[0] = 1.0 - 1e-300;
+        w[1] = 1e-300;
+        let e = Sampler::new("tiny", &w, Mode::Concentrated, 1e-10).unwrap_err();
+        assert!(matches!(e, AuditError::Dirichlet { .. }), "{e}");
+    }
+
+    proptest! {
+        #[test]
+        fn fast_ranks_equal_rank_ranks(
+            raw in proptest::collection::vec(
+                prop_oneof![
+                    Just(0.0),
+                    Just(-0.0),
+                    Just(0.5),
+                    -1.0f64..1.0,
+                    any::<f64>(),
+                    // Scores that share their top 32 bits.
+                    (0u64..8).prop_map(|k| f64::from_bits(0.3f64.to_bits() + k)),
+                ],
+                0..300,
+            )
+        ) {
+            let mut scratch = RankScratch::default();
+            let mut out = vec![0u32; raw.len()];
+            fast_ranks(&raw, &mut scratch, &mut out);
+            let want = ranks(&raw);
+            let got: Vec<usize> = out.iter().map(|&r| r as usize).collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+}

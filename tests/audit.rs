@@ -1,0 +1,201 @@
+//! End-to-end tests of `corridor audit`: the JSON has exactly the keys of
+//! issue 4, its base ranks and leave-one-out are those of the loaded model
+//! (recomputed here with corridor-score), the same seed gives the same
+//! bytes on 1 and 2 threads, and the documents are written to --out.
+
+use corridor_schema::{N_TYPES, SourceType};
+use corridor_score::{Evidence, Filter, Params, ranks, scores};
+use corridor_tests::{corridor, indicators, root};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+fn fixture() -> PathBuf {
+    root().join("crates/cli/tests/fixtures/audit")
+}
+
+fn audit_json(dir: &std::path::Path, threads: &str, extra: &[&str]) -> Vec<u8> {
+    let out = corridor()
+        .env("RAYON_NUM_THREADS", threads)
+        .arg("--indicators")
+        .arg(dir)
+        .args(["audit", "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn keys(v: &Value) -> BTreeSet<&str> {
+    v.as_object().unwrap().keys().map(String::as_str).collect()
+}
+
+#[test]
+fn json_has_the_documented_shape_and_the_model_ranks() {
+    let bytes = audit_json(&fixture(), "2", &["--draws", "1500"]);
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(
+        keys(&v),
+        BTreeSet::from([
+            "seed",
+            "draws",
+            "mode",
+            "concentration",
+            "top_k",
+            "weightings",
+            "corridors",
+            "leave_one_out"
+        ])
+    );
+    assert_eq!(v["seed"], 42);
+    assert_eq!(v["draws"], 1500);
+    assert_eq!(v["mode"], "concentrated");
+    assert_eq!(v["concentration"], 100.0);
+    assert_eq!(v["top_k"], 3);
+    assert_eq!(v["weightings"], serde_json::json!(["default"]));
+
+    // Recompute the base ranking from the loaded model: equal weights.
+    let (model, _) = corridor_schema::load_valid(&fixture()).unwrap();
+    let p = Params::default();
+    let ev = Evidence::build(&model, &p, &Filter::default());
+    let w = [1.0 / N_TYPES as f64; N_TYPES];
+    let s: Vec<f64> = scores(&ev.vector, &w).iter().copied().collect();
+    let base = ranks(&s);
+    let corridors = v["corridors"].as_array().unwrap();
+    assert_eq!(corridors.len(), model.corridors.len());
+    for (i, c) in corridors.iter().enumerate() {
+        assert_eq!(
+            keys(c),
+            BTreeSet::from([
+                "id",
+                "base_rank",
+                "median_rank",
+                "p05_rank",
+                "p95_rank",
+                "top_k_share",
+                "score_mean",
+                "score_sd",
+                "ranks_by_weighting"
+            ])
+        );
+        let idx = model.corridor(c["id"].as_str().unwrap()).unwrap();
+        assert_eq!(c["base_rank"], base[idx]);
+        // Listed by base rank.
+        assert_eq!(c["base_rank"], i + 1);
+        assert_eq!(c["ranks_by_weighting"]["default"], base[idx]);
+        let (p05, med, p95) = (
+            c["p05_rank"].as_u64().unwrap(),
+            c["median_rank"].as_u64().unwrap(),
+            c["p95_rank"].as_u64().unwrap(),
+        );
+        assert!(1 <= p05 && p05 <= med && med <= p95 && p95 as usize <= corridors.len());
+    }
+
+    // Leave-one-out: one entry per type (all weigh 1/11), and its
+    // confidence changes are those of the model's triangulation.
+    let loo = v["leave_one_out"].as_array().unwrap();
+    assert_eq!(loo.len(), N_TYPES);
+    for (entry, t) in loo.iter().zip(SourceType::ALL) {
+        assert_eq!(
+            keys(entry),
+            BTreeSet::from([
+                "type",
+                "spearman",
+                "max_rank_change",
+                "max_rank_change_corridor",
+                "confidence_changes"
+            ])
+        );
+        assert_eq!(entry["type"], t.key());
+        let want: Vec<&str> = (0..model.corridors.len())
+            .filter(|&c| ev.triangulate(c, &p, Some(*t)).2 != ev.triangulate(c, &p, None).2)
+            .map(|c| model.corridors[c].id.as_str())
+            .collect();
+        let got: Vec<&str> = entry["confidence_changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap())
+            .collect();
+        assert_eq!(got, want, "{t}");
+    }
+}
+
+#[test]
+fn same_seed_same_bytes_on_one_and_two_threads() {
+    let one = audit_json(&fixture(), "1", &["--draws", "1500"]);
+    let two = audit_json(&fixture(), "2", &["--draws", "1500"]);
+    assert_eq!(one, two);
+    let uniform_one = audit_json(
+        &fixture(),
+        "1",
+        &["--draws", "1500", "--mode", "uniform", "--seed", "7"],
+    );
+    let uniform_two = audit_json(
+        &fixture(),
+        "2",
+        &["--draws", "1500", "--mode", "uniform", "--seed", "7"],
+    );
+    assert_eq!(uniform_one, uniform_two);
+    assert_ne!(one, uniform_one);
+    let v: Value = serde_json::from_slice(&uniform_one).unwrap();
+    assert_eq!(v["mode"], "uniform");
+    assert_eq!(v["concentration"], Value::Null);
+}
+
+#[test]
+fn documents_are_written_to_out() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, file) in [("md", "audit.md"), ("html", "audit.html")] {
+        let path = dir.path().join("sub").join(file);
+        let out = corridor()
+            .arg("--indicators")
+            .arg(fixture())
+            .args(["audit", "--draws", "300", "--format", format, "--out"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+        // No progress bar: standard error is not a terminal here.
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("Sensitivity of the corridor ranking"));
+        assert!(text.contains("bgd-kgz-kaz"));
+        if format == "html" {
+            assert!(text.contains("<svg") && !text.contains("<script"));
+        } else {
+            assert!(text.contains("```text\nrank"));
+        }
+    }
+    // Only the two documents: the temporary files were renamed.
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("sub"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2);
+}
+
+#[test]
+fn shipped_indicators_can_be_audited() {
+    let bytes = audit_json(&indicators(), "2", &["--draws", "100"]);
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    let (model, _) = corridor_schema::load_valid(&indicators()).unwrap();
+    assert_eq!(
+        v["corridors"].as_array().unwrap().len(),
+        model.corridors.len()
+    );
+}
