@@ -96,3 +96,18 @@ pub fn glyph_legend() -> String {
         bars.join(", ")
     )
 }
+
+/// Prints `text` to standard output. A closed pipe (`corridor score |
+/// head`) ends the output quietly instead of panicking as `print!` does.
+pub fn print_stdout(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}

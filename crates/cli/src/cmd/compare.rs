@@ -41,7 +41,7 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Format::Csv => csv(&c),
         Format::Table => table(&c),
     };
-    print!("{text}");
+    out::print_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -49,7 +49,7 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Format::Json => serde_json::to_string_pretty(&e)? + "\n",
         Format::Table => text(&e),
     };
-    print!("{text}");
+    out::print_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -61,7 +61,7 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     match &args.output {
         Some(path) => out::write_atomic(path, text.as_bytes())?,
-        None => print!("{text}"),
+        None => out::print_stdout(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }

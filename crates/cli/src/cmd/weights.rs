@@ -71,7 +71,7 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
         Format::Table => text(&w, &path),
     };
-    print!("{text}");
+    out::print_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
