@@ -29,6 +29,9 @@ enum Command {
     List(cmd::list::Args),
     /// Print the JSON Schema of an input file kind.
     Schema(cmd::schema::Args),
+    /// Render the country chapters, the regional overview and the index
+    /// (Markdown and self-contained HTML).
+    Report(cmd::report::Args),
     /// Write a commented skeleton indicator file.
     New(cmd::new::Args),
     /// Write a seeded synthetic indicator tree (for benchmarks).
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(&cli.indicators, a),
         Command::List(a) => cmd::list::run(&cli.indicators, a),
         Command::Schema(a) => cmd::schema::run(a),
+        Command::Report(a) => cmd::report::run(&cli.indicators, a),
         Command::New(a) => cmd::new::run(&cli.indicators, a),
         Command::Synth(a) => cmd::synth::run(a),
         Command::Completions(a) => cmd::completions::run::<Cli>(a),
