@@ -16,6 +16,7 @@ use crate::tables::{self, covers_words, per_words, per_year, reported, unit_key}
 use crate::templates::Templates;
 use crate::views::*;
 use crate::{Audience, Options, ReportError};
+use aho_corasick::{AhoCorasick, MatchKind};
 use corridor_schema::files::{CountryFile, Education, Sex, Unit};
 use corridor_schema::model::Corridor;
 use corridor_schema::vocab::grade;
@@ -23,6 +24,7 @@ use corridor_schema::{
     Dimension, Finding, FindingKind, Model, N_TYPES, SourceRecord, SourceType, codes,
 };
 use corridor_score::{Confidence, Conflict, Evidence, Filter, ranks, scores};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The method version the reports cite.
@@ -31,10 +33,14 @@ pub const METHOD: &str = "METHOD.md, version 1";
 /// The banner of every internal page.
 pub const INTERNAL_BANNER: &str = "INTERNAL — this page names confidential sources and their contacts. Do not publish or forward it.";
 
-/// Replaces confidential names and contacts in free text (public audience).
+/// Replaces confidential names and contacts in free text (public audience),
+/// all of them in one pass over the text.
 #[derive(Debug, Default)]
 pub struct Redactor {
-    /// (needle, replacement), longest needle first.
+    /// The automaton over the needles; `None` when there is nothing to
+    /// redact.
+    search: Option<AhoCorasick>,
+    /// (needle, replacement), sorted by needle.
     pairs: Vec<(String, String)>,
 }
 
@@ -45,7 +51,7 @@ const MIN_NEEDLE: usize = 4;
 impl Redactor {
     /// The redactor for `audience`: empty for internal readers.
     pub fn new(model: &Model, audience: Audience) -> Self {
-        let mut pairs = Vec::new();
+        let mut pairs: Vec<(String, String)> = Vec::new();
         if audience == Audience::Public {
             for s in model.sources.iter().filter(|s| s.confidential) {
                 let name = s.name.trim();
@@ -59,20 +65,46 @@ impl Redactor {
                 }
             }
         }
-        pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        pairs.sort();
         pairs.dedup_by(|a, b| a.0 == b.0);
-        Redactor { pairs }
+        // Leftmost-longest: where one name contains another, the longer
+        // one is replaced whole.
+        let search = if pairs.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(pairs.iter().map(|p| p.0.as_str()))
+                .ok()
+        };
+        Redactor { search, pairs }
     }
 
     /// `text` with every confidential name and contact replaced.
     pub fn clean(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        for (needle, rep) in &self.pairs {
-            if out.contains(needle.as_str()) {
-                out = out.replace(needle.as_str(), rep);
+        match &self.search {
+            Some(ac) => {
+                let mut out = String::with_capacity(text.len());
+                ac.replace_all_with(text, &mut out, |m, _, dst| {
+                    dst.push_str(&self.pairs[m.pattern().as_usize()].1);
+                    true
+                });
+                out
             }
+            // The automaton could not be built (never for realistic
+            // input): replace one needle at a time, longest first, rather
+            // than let a name through.
+            None if !self.pairs.is_empty() => {
+                let mut order: Vec<&(String, String)> = self.pairs.iter().collect();
+                order.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+                let mut out = text.to_string();
+                for (needle, rep) in order {
+                    out = out.replace(needle.as_str(), rep);
+                }
+                out
+            }
+            None => text.to_string(),
         }
-        out
     }
 }
 
@@ -381,19 +413,22 @@ impl<'c, 'a> Notes<'c, 'a> {
 }
 
 /// Renders each chart once and remembers it: the Markdown output writes
-/// every chart as a file, and a corridor's vector chart is shared by every
-/// chapter it appears in.
+/// every chart as a file. Vector charts, shared by every chapter a corridor
+/// appears in, are rendered beforehand by [`vector_charts`]; each chapter
+/// builder renders its own route charts.
 pub struct Charts<'t> {
     templates: &'t Templates,
-    /// Rendered SVG by file path.
+    shared: &'t BTreeMap<String, String>,
+    /// SVG rendered by this builder, by file path.
     pub files: BTreeMap<String, String>,
 }
 
 impl<'t> Charts<'t> {
-    /// An empty cache.
-    pub fn new(templates: &'t Templates) -> Self {
+    /// A builder that reuses `shared` and renders the rest.
+    pub fn new(templates: &'t Templates, shared: &'t BTreeMap<String, String>) -> Self {
         Charts {
             templates,
+            shared,
             files: BTreeMap::new(),
         }
     }
@@ -405,7 +440,7 @@ impl<'t> Charts<'t> {
         template: &str,
         make: impl FnOnce() -> V,
     ) -> Result<ChartRef, ReportError> {
-        let svg = match self.files.get(&file) {
+        let svg = match self.shared.get(&file).or_else(|| self.files.get(&file)) {
             Some(s) => s.clone(),
             None => {
                 let s = self.templates.render(template, &make(), &file)?;
@@ -417,39 +452,64 @@ impl<'t> Charts<'t> {
     }
 }
 
+/// The file of corridor `c`'s vector chart.
+fn vector_file(ctx: &Ctx<'_>, c: usize) -> String {
+    format!("charts/vector-{}.svg", ctx.model.corridors[c].id)
+}
+
+/// Renders the vector chart of every corridor that appears in a chapter,
+/// in parallel; keyed by file path.
+pub fn vector_charts(
+    ctx: &Ctx<'_>,
+    templates: &Templates,
+) -> Result<BTreeMap<String, String>, ReportError> {
+    let wanted: Vec<usize> = (0..ctx.model.corridors.len())
+        .filter(|&c| {
+            ctx.chapters
+                .iter()
+                .any(|code| ctx.role(&ctx.model.corridors[c], code).is_some())
+        })
+        .collect();
+    let empty = BTreeMap::new();
+    let rendered: Vec<(String, String)> = wanted
+        .par_iter()
+        .map(|&c| {
+            let mut charts = Charts::new(templates, &empty);
+            let r = vector_chart(ctx, &mut charts, c)?;
+            Ok((r.file, r.svg))
+        })
+        .collect::<Result<_, ReportError>>()?;
+    Ok(rendered.into_iter().collect())
+}
+
 /// The strength-vector chart of corridor `c`.
 fn vector_chart(ctx: &Ctx<'_>, charts: &mut Charts<'_>, c: usize) -> Result<ChartRef, ReportError> {
     let cor = &ctx.model.corridors[c];
     let id = &cor.id;
     let alt = format!("Strength vector of corridor {id}");
-    charts.get_or_render(
-        format!("charts/vector-{id}.svg"),
-        alt.clone(),
-        "vector.svg.tera",
-        || {
-            let values: Vec<VectorInput> = SourceType::ALL
-                .iter()
-                .map(|t| VectorInput {
-                    label: t.label(),
-                    value: ctx.evidence.vector[(c, t.index())],
-                    group: ctx.opts.params.groups.of_type[t.index()],
-                })
-                .collect();
-            let (_, _, conf) = ctx.tri[c];
-            charts::vector_chart(
-                alt,
-                format!(
-                    "{id} — score {} — rank {} of {} — {conf}",
-                    score(ctx.scores[c]),
-                    ctx.ranks[c],
-                    ctx.scores.len()
-                ),
-                &values,
-                &ctx.opts.params.groups.names,
-                ctx.opts.params.theta,
-            )
-        },
-    )
+    charts.get_or_render(vector_file(ctx, c), alt.clone(), "vector.svg.tera", || {
+        let values: Vec<VectorInput> = SourceType::ALL
+            .iter()
+            .map(|t| VectorInput {
+                label: t.label(),
+                value: ctx.evidence.vector[(c, t.index())],
+                group: ctx.opts.params.groups.of_type[t.index()],
+            })
+            .collect();
+        let (_, _, conf) = ctx.tri[c];
+        charts::vector_chart(
+            alt,
+            format!(
+                "{id} — score {} — rank {} of {} — {conf}",
+                score(ctx.scores[c]),
+                ctx.ranks[c],
+                ctx.scores.len()
+            ),
+            &values,
+            &ctx.opts.params.groups.names,
+            ctx.opts.params.theta,
+        )
+    })
 }
 
 fn conflict_words(c: &Conflict) -> String {

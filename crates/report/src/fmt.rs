@@ -90,8 +90,16 @@ pub fn period(p: &corridor_schema::Period) -> String {
 /// An SVG coordinate: one decimal, which is finer than any screen or
 /// printer needs and keeps the files small and stable.
 pub fn px(x: f64) -> String {
-    let s = format!("{x:.1}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+    // Integer tenths: exact-precision float formatting is slow, and charts
+    // print hundreds of thousands of coordinates.
+    let tenths = (x * 10.0).round() as i64;
+    let (int, frac) = (tenths / 10, (tenths % 10).abs());
+    let sign = if tenths < 0 && int == 0 { "-" } else { "" };
+    if frac == 0 {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    }
 }
 
 #[cfg(test)]
@@ -129,5 +137,8 @@ mod tests {
         assert_eq!(p("2005-04"), "2005-04");
         assert_eq!(p("2005-Q2"), "2005-04–2005-06");
         assert_eq!(px(12.26), "12.3");
+        assert_eq!(px(-0.25), "-0.3");
+        assert_eq!(px(-3.0), "-3");
+        assert_eq!(px(0.04), "0");
     }
 }

@@ -1,12 +1,18 @@
 //! The pages and files of a report: every chapter, the overview and the
 //! index in each format asked for, and the charts as SVG files beside the
 //! Markdown. Returned as values, sorted by path; the CLI writes them.
+//!
+//! Chapters are built and rendered in parallel; each returns its own files,
+//! and the list is sorted at the end, so the output is the same bytes
+//! whatever the number of threads.
 
 use crate::build::{self, Charts, Ctx};
 use crate::templates::Templates;
 use crate::{Options, ReportError};
 use corridor_schema::Model;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// One output file: its path relative to the report folder (always `/`
 /// separated) and its bytes.
@@ -18,21 +24,21 @@ pub struct RenderedFile {
     pub bytes: Vec<u8>,
 }
 
-/// Renders `name` in both formats as enabled.
+/// Renders one page in each format asked for: `base.md.tera` and
+/// `base.html.tera` with the same view.
 fn pages<V: Serialize>(
     templates: &Templates,
     opts: &Options,
+    base: &str,
     stem: &str,
     view: &V,
-    out: &mut Vec<RenderedFile>,
-) -> Result<(), ReportError> {
-    let base = match stem {
-        "index" | "overview" => stem,
-        _ => "chapter",
-    };
+) -> Result<Vec<RenderedFile>, ReportError> {
+    let mut out = Vec::with_capacity(2);
+    let md = format!("{base}.md.tera");
+    let ctx = templates.context(&md, view, stem)?;
     if opts.formats.markdown {
         let path = format!("{stem}.md");
-        let text = templates.render(&format!("{base}.md.tera"), view, &path)?;
+        let text = templates.render_context(&md, &ctx, &path)?;
         out.push(RenderedFile {
             path,
             bytes: text.into_bytes(),
@@ -40,13 +46,13 @@ fn pages<V: Serialize>(
     }
     if opts.formats.html {
         let path = format!("{stem}.html");
-        let text = templates.render(&format!("{base}.html.tera"), view, &path)?;
+        let text = templates.render_context(&format!("{base}.html.tera"), &ctx, &path)?;
         out.push(RenderedFile {
             path,
             bytes: text.into_bytes(),
         });
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Renders the report of `model`: the chapters asked for (every country
@@ -59,18 +65,33 @@ pub fn render(
     templates: &Templates,
 ) -> Result<Vec<RenderedFile>, ReportError> {
     let ctx = Ctx::new(model, opts)?;
-    let mut charts = Charts::new(templates);
-    let mut out = Vec::new();
-    for code in &ctx.chapters {
-        let view = build::chapter(&ctx, code, &mut charts)?;
-        pages(templates, opts, code, &view, &mut out)?;
-    }
+    let vectors = build::vector_charts(&ctx, templates)?;
+    let chapters: Vec<(Vec<RenderedFile>, BTreeMap<String, String>)> = ctx
+        .chapters
+        .par_iter()
+        .map(|code| {
+            let mut charts = Charts::new(templates, &vectors);
+            let view = build::chapter(&ctx, code, &mut charts)?;
+            Ok((
+                pages(templates, opts, "chapter", code, &view)?,
+                charts.files,
+            ))
+        })
+        .collect::<Result<_, ReportError>>()?;
+    let mut charts = Charts::new(templates, &vectors);
     let view = build::overview(&ctx, &mut charts)?;
-    pages(templates, opts, "overview", &view, &mut out)?;
+    let overview_charts = charts.files;
+    let mut out = pages(templates, opts, "overview", "overview", &view)?;
+    let mut chart_files = vectors;
+    chart_files.extend(overview_charts);
+    for (files, charts) in chapters {
+        out.extend(files);
+        chart_files.extend(charts);
+    }
     let view = build::index(&ctx);
-    pages(templates, opts, "index", &view, &mut out)?;
+    out.extend(pages(templates, opts, "index", "index", &view)?);
     if opts.formats.markdown {
-        out.extend(charts.files.into_iter().map(|(path, svg)| RenderedFile {
+        out.extend(chart_files.into_iter().map(|(path, svg)| RenderedFile {
             path,
             bytes: svg.into_bytes(),
         }));

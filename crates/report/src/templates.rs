@@ -258,18 +258,43 @@ impl Templates {
         view: &V,
         page: &str,
     ) -> Result<String, ReportError> {
-        let err = |source| ReportError::Render {
+        let ctx = self.context(name, view, page)?;
+        self.render_context(name, &ctx, page)
+    }
+
+    /// Turns a view into a template context once, for rendering it with
+    /// several templates (a page in Markdown and in HTML).
+    pub fn context<V: Serialize>(
+        &self,
+        name: &str,
+        view: &V,
+        page: &str,
+    ) -> Result<Context, ReportError> {
+        Context::from_serialize(view).map_err(|source| ReportError::Render {
             template: name.to_string(),
             page: page.to_string(),
             source,
-        };
-        let ctx = Context::from_serialize(view).map_err(err)?;
+        })
+    }
+
+    /// Renders template `name` with a context made by [`Self::context`].
+    pub fn render_context(
+        &self,
+        name: &str,
+        ctx: &Context,
+        page: &str,
+    ) -> Result<String, ReportError> {
         let tera = if is_markdown(name) {
             &self.md
         } else {
             &self.html
         };
-        tera.render(name, &ctx).map_err(err)
+        tera.render(name, ctx)
+            .map_err(|source| ReportError::Render {
+                template: name.to_string(),
+                page: page.to_string(),
+                source,
+            })
     }
 }
 
