@@ -27,7 +27,10 @@ fn chromium() -> PathBuf {
 /// Runs headless Chromium on `page` with `extra` arguments, killing it
 /// after two minutes.
 fn run_chromium(profile: &Path, page: &Path, extra: &[String]) -> Output {
-    let url = format!("file://{}", page.canonicalize().unwrap().display());
+    let url = format!(
+        "file://{}",
+        page.canonicalize().expect("page exists").display()
+    );
     let mut child = Command::new(chromium())
         .args([
             "--headless",
@@ -49,7 +52,7 @@ fn run_chromium(profile: &Path, page: &Path, extra: &[String]) -> Output {
         .expect("chromium starts");
     let start = Instant::now();
     loop {
-        if child.try_wait().unwrap().is_some() {
+        if child.try_wait().expect("chromium status").is_some() {
             break;
         }
         if start.elapsed() > Duration::from_secs(120) {
@@ -58,7 +61,7 @@ fn run_chromium(profile: &Path, page: &Path, extra: &[String]) -> Output {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    child.wait_with_output().unwrap()
+    child.wait_with_output().expect("chromium output")
 }
 
 /// Console messages and script errors in Chromium's log.
@@ -76,7 +79,7 @@ fn render_fixture(out: &Path) {
         .args(["report", "--format", "html", "--out"])
         .arg(out)
         .output()
-        .unwrap();
+        .expect("corridor runs");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 

@@ -22,10 +22,10 @@ fn report(dir: &Path, out: &Path, args: &[&str]) -> String {
         .arg("--out")
         .arg(out)
         .output()
-        .unwrap();
+        .expect("corridor runs");
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "corridor report failed: {stderr}");
-    String::from_utf8(o.stdout).unwrap()
+    String::from_utf8(o.stdout).expect("UTF-8 stdout")
 }
 
 /// Every file under `dir`, as (path relative to dir with `/`, bytes).
@@ -33,18 +33,18 @@ fn walk(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
+        for e in std::fs::read_dir(&d).expect("readable folder") {
+            let p = e.expect("folder entry").path();
             if p.is_dir() {
                 stack.push(p);
             } else {
-                let rel = p.strip_prefix(dir).unwrap();
+                let rel = p.strip_prefix(dir).expect("under dir");
                 let rel = rel
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                out.push((rel, std::fs::read(&p).unwrap()));
+                out.push((rel, std::fs::read(&p).expect("readable file")));
             }
         }
     }
@@ -54,7 +54,7 @@ fn walk(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// The names and contacts of the confidential sources of `dir`.
 fn secrets(dir: &Path) -> Vec<String> {
-    let model = corridor_schema::load_valid(dir).unwrap().0;
+    let model = corridor_schema::load_valid(dir).expect("indicators load").0;
     model
         .sources
         .iter()

@@ -882,13 +882,15 @@ pub fn chapter(
 
     // 4. Fees, in US dollars.
     let mut fee_rows = Vec::new();
-    let mut currencies: BTreeSet<&str> = BTreeSet::new();
+    let mut used_rates: BTreeSet<usize> = BTreeSet::new();
     for i in mine.iter().copied().filter(|&i| f(i).finding.is_evidence()) {
         let fi = f(i);
         let Some(fee) = &fi.fee else { continue };
         let statement = notes.statement(i);
-        if fee.currency != "USD" {
-            currencies.insert(fee.currency.as_str());
+        if fee.currency != "USD"
+            && let Some((r, _)) = tables::rate_for(&fee.currency, &fi.period, &model.rates)
+        {
+            used_rates.insert(r);
         }
         fee_rows.push(FeeRow {
             statement,
@@ -900,16 +902,15 @@ pub fn chapter(
                 .map(|o| ctx.country_name(o))
                 .unwrap_or_default(),
             reported: format!("{} {}", reported(fee.value, fee.min, fee.max), fee.currency),
-            usd: tables::fee_usd(fee, &model.rates)
+            usd: tables::fee_usd(fee, &fi.period, &model.rates)
                 .map(|(lo, hi)| crate::fmt::range(lo, hi))
                 .unwrap_or_else(|| "no rate".into()),
             respondents: fee.respondents.map(|n| n.to_string()).unwrap_or_default(),
         });
     }
-    let rates = model
-        .rates
+    let rates = used_rates
         .iter()
-        .filter(|r| currencies.contains(r.currency.as_str()))
+        .map(|&r| &model.rates[r])
         .map(|r| RateView {
             currency: r.currency.clone(),
             per_usd: num(r.per_usd),

@@ -99,15 +99,33 @@ pub const fn covers_words(c: FeeItem) -> &'static str {
     }
 }
 
-/// A fee's bounds in US dollars: identity for USD, divided by the currency's
-/// rate otherwise; `None` when the currency has no rate.
-pub fn fee_usd(fee: &Fee, rates: &[Rate]) -> Option<(f64, f64)> {
+/// The rate that converts `currency` for a finding about `period`: the first
+/// rate in rates.yaml whose date overlaps the period, else the first rate
+/// for the currency; `None` for US dollars or an unknown currency.
+pub fn rate_for<'r>(
+    currency: &str,
+    period: &Period,
+    rates: &'r [Rate],
+) -> Option<(usize, &'r Rate)> {
+    let mut of_currency = rates
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.currency == currency && r.per_usd > 0.0);
+    let first = of_currency.clone().next();
+    of_currency
+        .find(|(_, r)| r.date.parse::<Period>().is_ok_and(|d| d.overlaps(period)))
+        .or(first)
+}
+
+/// A fee's bounds in US dollars: identity for USD, divided by the rate of
+/// [`rate_for`] otherwise; `None` when the currency has no rate.
+pub fn fee_usd(fee: &Fee, period: &Period, rates: &[Rate]) -> Option<(f64, f64)> {
     let (lo, hi) = bounds(fee.value, fee.min, fee.max)?;
     if fee.currency == "USD" {
         return Some((lo, hi));
     }
-    let r = rates.iter().find(|r| r.currency == fee.currency)?;
-    (r.per_usd > 0.0).then(|| (lo / r.per_usd, hi / r.per_usd))
+    let (_, r) = rate_for(&fee.currency, period, rates)?;
+    Some((lo / r.per_usd, hi / r.per_usd))
 }
 
 /// Sums values into rows × columns, remembering first appearance.
@@ -364,13 +382,14 @@ mod tests {
     }
 
     #[test]
-    fn fees_convert_with_declared_rates() {
-        let rates = vec![Rate {
+    fn fees_convert_with_the_rate_of_their_period() {
+        let rate = |per_usd: f64, date: &str| Rate {
             currency: "KGS".into(),
-            per_usd: 40.0,
-            date: "2005".into(),
+            per_usd,
+            date: date.into(),
             citation: "x".into(),
-        }];
+        };
+        let rates = vec![rate(40.0, "2005"), rate(50.0, "2006")];
         let fee = |cur: &str| Fee {
             value: Some(400.0),
             min: None,
@@ -379,9 +398,19 @@ mod tests {
             covers: FeeItem::Visa,
             respondents: None,
         };
-        assert_eq!(fee_usd(&fee("KGS"), &rates), Some((10.0, 10.0)));
-        assert_eq!(fee_usd(&fee("USD"), &rates), Some((400.0, 400.0)));
-        assert_eq!(fee_usd(&fee("TJS"), &rates), None);
+        let p2005 = period("2005-03");
+        assert_eq!(fee_usd(&fee("KGS"), &p2005, &rates), Some((10.0, 10.0)));
+        assert_eq!(
+            fee_usd(&fee("KGS"), &period("2006"), &rates),
+            Some((8.0, 8.0))
+        );
+        // No rate of the period: the first one for the currency.
+        assert_eq!(
+            fee_usd(&fee("KGS"), &period("2001"), &rates),
+            Some((10.0, 10.0))
+        );
+        assert_eq!(fee_usd(&fee("USD"), &p2005, &rates), Some((400.0, 400.0)));
+        assert_eq!(fee_usd(&fee("TJS"), &p2005, &rates), None);
         assert_eq!(bracket_label(0.0, 500.0), "below 500");
         assert_eq!(bracket_label(1000.0, 2000.0), "1,000–2,000");
     }
