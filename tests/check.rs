@@ -154,7 +154,11 @@ fn committed_json_schemas_are_current() {
 #[test]
 fn method_page_matches_the_shared_one() {
     let shared = corridor_tests::root().join("../shared/METHOD.md");
-    let shared = std::fs::read_to_string(&shared).unwrap_or_else(|e| panic!("{}: {e}", shared.display()));
+    let shared =
+        std::fs::read_to_string(&shared).unwrap_or_else(|e| panic!("{}: {e}", shared.display()));
     let ours = std::fs::read_to_string(corridor_tests::root().join("METHOD.md")).unwrap();
-    assert!(ours == shared, "METHOD.md differs from ../shared/METHOD.md: copy the new version and update the code");
+    assert!(
+        ours == shared,
+        "METHOD.md differs from ../shared/METHOD.md: copy the new version and update the code"
+    );
 }

@@ -38,6 +38,9 @@ enum Command {
     List(cmd::list::Args),
     /// Print the JSON Schema of an input file kind.
     Schema(cmd::schema::Args),
+    /// Render the country chapters, the regional overview and the index
+    /// (Markdown and self-contained HTML).
+    Report(cmd::report::Args),
     /// Write a commented skeleton indicator file.
     New(cmd::new::Args),
     /// Write a seeded synthetic indicator tree (for benchmarks).
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
         Command::Compare(a) => cmd::compare::run(&cli.indicators, a),
         Command::List(a) => cmd::list::run(&cli.indicators, a),
         Command::Schema(a) => cmd::schema::run(a),
+        Command::Report(a) => cmd::report::run(&cli.indicators, a),
         Command::New(a) => cmd::new::run(&cli.indicators, a),
         Command::Synth(a) => cmd::synth::run(a),
         Command::Audit(a) => cmd::audit::run(&cli.indicators, a),

@@ -1,4 +1,203 @@
-//! corridor-report: country chapters, the regional overview and the audit
-//! document, rendered through tera templates over view structs.
+//! corridor-report: country chapters, the regional overview, the index and
+//! the audit document,
+//! rendered through tera templates over view structs, to GitHub-flavoured
+//! Markdown (with SVG charts beside it) and self-contained HTML.
+//!
+//! The crate writes no file: [`render`] returns every page and chart as a
+//! [`RenderedFile`] (a relative path and its bytes), and the CLI writes them
+//! atomically. The output depends only on the model and the [`Options`]: no
+//! clock, no hash order, no float printed by anything but `fmt`.
+//!
+//! Layers, zola style:
+//! - `views` — the `Serialize` structs the templates see, and nothing else;
+//! - `build` — model → views, where redaction for the public happens;
+//! - `tables` — the numbers computed from findings (rates, fees, brackets);
+//! - `charts` — SVG layout; `templates` — the embedded, overridable
+//!   templates; `render` — the pages and files.
 
 pub mod audit;
+pub mod build;
+pub mod charts;
+pub mod escape;
+pub mod fmt;
+pub mod render;
+pub mod tables;
+pub mod templates;
+pub mod views;
+
+pub use render::{RenderedFile, render};
+pub use templates::{TEMPLATES, TemplateInfo, Templates};
+
+use corridor_schema::N_TYPES;
+use corridor_score::Params;
+use std::path::PathBuf;
+
+/// Who a report is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Audience {
+    /// Confidential sources appear only by their public name; no contact,
+    /// no file name.
+    #[default]
+    Public,
+    /// Everything, with a banner on every page saying so.
+    Internal,
+}
+
+impl Audience {
+    /// `public` or `internal`.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Audience::Public => "public",
+            Audience::Internal => "internal",
+        }
+    }
+}
+
+/// Which formats to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// GitHub-flavoured Markdown, charts as SVG files in `charts/`.
+    pub markdown: bool,
+    /// Self-contained HTML, charts inline.
+    pub html: bool,
+}
+
+impl Formats {
+    /// Both formats.
+    pub const BOTH: Formats = Formats {
+        markdown: true,
+        html: true,
+    };
+}
+
+/// Whether the index links the audit document, per format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AuditLinks {
+    /// Link `audit.md` from `index.md`.
+    pub markdown: bool,
+    /// Link `audit.html` from `index.html`.
+    pub html: bool,
+}
+
+/// What to render, for whom, and with which weights.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// ISO3 codes of the chapters; empty means every country with a
+    /// country file.
+    pub countries: Vec<String>,
+    /// Public or internal.
+    pub audience: Audience,
+    /// Markdown, HTML or both.
+    pub formats: Formats,
+    /// The type weights w (METHOD.md §4): non-negative, summing to 1.
+    pub weights: [f64; N_TYPES],
+    /// Every other setting of the method.
+    pub params: Params,
+    /// How the weights were chosen, in words, printed on every page.
+    pub weighting: String,
+    /// Whether the index links the audit.
+    pub audit: AuditLinks,
+}
+
+impl Options {
+    /// Options for every chapter, public, both formats, with the given
+    /// weights and parameters.
+    pub fn new(weights: [f64; N_TYPES], params: Params, weighting: impl Into<String>) -> Self {
+        Options {
+            countries: Vec::new(),
+            audience: Audience::Public,
+            formats: Formats::BOTH,
+            weights,
+            params,
+            weighting: weighting.into(),
+            audit: AuditLinks::default(),
+        }
+    }
+
+    /// Equal weights, 1/11 per source type.
+    pub fn equal_weights() -> [f64; N_TYPES] {
+        [1.0 / N_TYPES as f64; N_TYPES]
+    }
+}
+
+/// Everything that can go wrong while rendering a report.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The template directory cannot be read.
+    #[error("cannot read the template directory {path}")]
+    TemplateDir {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A template file cannot be read.
+    #[error("cannot read the template {path}")]
+    TemplateRead {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file in the template directory overrides no known template.
+    #[error(
+        "{path} overrides no template: name it after one of {known} (or move it out of the template directory)"
+    )]
+    UnknownTemplate {
+        /// The file.
+        path: PathBuf,
+        /// The known names.
+        known: String,
+    },
+    /// The templates do not compile.
+    #[error("the templates do not compile{overrides}")]
+    Compile {
+        /// Which templates were overridden, for the reader to look at first.
+        overrides: String,
+        /// Tera's error.
+        #[source]
+        source: tera::Error,
+    },
+    /// A template failed while rendering a page.
+    #[error("cannot render {page} with template {template}")]
+    Render {
+        /// The template.
+        template: String,
+        /// The page being rendered.
+        page: String,
+        /// Tera's error.
+        #[source]
+        source: tera::Error,
+    },
+    /// A requested country has neither a country file nor any source.
+    #[error(
+        "no chapter for '{code}': there is no countries/{code}.yaml and no indicator file reports from it (chapters can be made for: {known})"
+    )]
+    UnknownCountry {
+        /// The code asked for.
+        code: String,
+        /// The codes that can be rendered.
+        known: String,
+    },
+    /// The weights are not a weight vector.
+    #[error("the type weights must be finite, non-negative and sum to 1; got {weights}")]
+    Weights {
+        /// The weights, printed.
+        weights: String,
+    },
+}
+
+/// Every message of an error and its causes, one per line: tera's top
+/// message often hides the cause of a render error in its source chain.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut out = err.to_string();
+    let mut cur = err.source();
+    while let Some(e) = cur {
+        out.push_str("\n  caused by: ");
+        out.push_str(&e.to_string());
+        cur = e.source();
+    }
+    out
+}

@@ -438,7 +438,12 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
 
     // Sources sorted by id; findings renumbered to point at them.
     sources.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    for (i, (rec, findings)) in sources.into_iter().enumerate() {
+    for (i, (mut rec, findings)) in sources.into_iter().enumerate() {
+        // Relative to the indicator directory, with `/`, so that outputs
+        // naming the file are the same on every machine.
+        if let Ok(rel) = Path::new(&rec.file).strip_prefix(dir) {
+            rec.file = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        }
         model.sources.push(rec);
         model.findings.extend(findings.into_iter().map(|mut fi| {
             fi.source = i;

@@ -7,6 +7,7 @@ pub mod completions;
 pub mod explain;
 pub mod list;
 pub mod new;
+pub mod report;
 pub mod schema;
 pub mod score;
 pub mod synth;

@@ -1,0 +1,128 @@
+//! `corridor report`: the country chapters, the regional overview and the
+//! index, in Markdown (charts as SVG files beside it) and self-contained
+//! HTML, written atomically into the output folder.
+
+use crate::out;
+use anyhow::Context;
+use corridor_report::{Audience, AuditLinks, Formats, Options, Templates};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `corridor report`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Render this country's chapter (ISO3 code); repeat for several.
+    /// Default: every country with a file in countries/.
+    #[arg(long = "country", value_name = "ISO3")]
+    countries: Vec<String>,
+    /// Weight the source types with this weighting file. Default: equal
+    /// weights, 1/11 per type.
+    #[arg(long, value_name = "FILE")]
+    weighting: Option<PathBuf>,
+    /// Who the report is for: `public` shows a confidential source by its
+    /// public name only; `internal` shows names and contacts, with a banner
+    /// on every page.
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+    audience: AudienceArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Both)]
+    format: FormatArg,
+    /// Output folder. Default: reports/ (public) or reports-internal/
+    /// (internal), so that an internal report never overwrites the public one.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Override templates by name from this folder (see README-report.md).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Link audit.md / audit.html from the index even when they are not in
+    /// the output folder yet (they are linked anyway when they are).
+    #[arg(long)]
+    link_audit: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum AudienceArg {
+    /// Confidential sources by their public names only.
+    Public,
+    /// Everything, with a banner on every page.
+    Internal,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    /// GitHub-flavoured Markdown with SVG charts in charts/.
+    Md,
+    /// One self-contained HTML file per page.
+    Html,
+    /// Both.
+    Both,
+}
+
+/// Runs the command.
+pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let model = out::load_model(indicators)?;
+    let audience = match args.audience {
+        AudienceArg::Public => Audience::Public,
+        AudienceArg::Internal => Audience::Internal,
+    };
+    let formats = match args.format {
+        FormatArg::Md => Formats {
+            markdown: true,
+            html: false,
+        },
+        FormatArg::Html => Formats {
+            markdown: false,
+            html: true,
+        },
+        FormatArg::Both => Formats::BOTH,
+    };
+    let out_dir = args.out.clone().unwrap_or_else(|| match audience {
+        Audience::Public => PathBuf::from("reports"),
+        Audience::Internal => PathBuf::from("reports-internal"),
+    });
+    // The weighting is named in every chapter, with its consistency ratio
+    // when it is an AHP weighting, so a reader knows which opinion ranked it.
+    let w = crate::weighting::load_for(indicators, args.weighting.as_deref())?;
+    let weighting = match &w.ahp {
+        Some(ahp) => format!("{} (AHP, CR = {:.4})", w.name, ahp.consistency_ratio),
+        None => format!("{} (direct weights)", w.name),
+    };
+    let (weights, params) = (w.weights, w.params);
+    let mut opts = Options::new(weights, params, weighting);
+    opts.countries = args.countries.clone();
+    opts.audience = audience;
+    opts.formats = formats;
+    opts.audit = AuditLinks {
+        markdown: args.link_audit || out_dir.join("audit.md").is_file(),
+        html: args.link_audit || out_dir.join("audit.html").is_file(),
+    };
+    let templates = match &args.templates {
+        Some(dir) => Templates::with_overrides(dir),
+        None => Templates::embedded(),
+    }
+    .context("cannot load the report templates")?;
+    let files =
+        corridor_report::render(&model, &opts, &templates).context("cannot render the report")?;
+    for f in &files {
+        out::write_atomic(&out_dir.join(&f.path), &f.bytes)?;
+    }
+    let pages = files
+        .iter()
+        .filter(|f| f.path.ends_with(".md") || f.path.ends_with(".html"))
+        .count();
+    println!(
+        "wrote {} files ({} pages, {} charts) to {} for a {} audience",
+        files.len(),
+        pages,
+        files.len() - pages,
+        out_dir.display(),
+        audience.key()
+    );
+    if !templates.overridden().is_empty() {
+        println!(
+            "templates overridden: {}",
+            templates.overridden().join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

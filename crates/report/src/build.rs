@@ -1,0 +1,1205 @@
+//! Model → views: scoring through the score core, redaction for the
+//! audience, footnotes, and every section of a chapter.
+//!
+//! Redaction happens here and only here: a public view never receives the
+//! `name`, `contact` or file of a confidential source (footnotes use
+//! [`SourceRecord::public_label`]), and any free text that happens to quote
+//! a confidential name or contact has it replaced before it reaches a view.
+//! So no template, embedded or overridden, can print what it was not given.
+//!
+//! Footnotes are numbered in order of first use, and sections are built in
+//! the order the templates print them, so the numbers ascend down the page.
+
+use crate::charts::{self, HeatInput, StopInput, VectorInput};
+use crate::fmt::{num, score};
+use crate::tables::{self, covers_words, per_words, per_year, reported, unit_key};
+use crate::templates::Templates;
+use crate::views::*;
+use crate::{Audience, Options, ReportError};
+use aho_corasick::{AhoCorasick, MatchKind};
+use corridor_schema::files::{CountryFile, Education, Sex, Unit};
+use corridor_schema::model::Corridor;
+use corridor_schema::vocab::grade;
+use corridor_schema::{
+    Dimension, Finding, FindingKind, Model, N_TYPES, SourceRecord, SourceType, codes,
+};
+use corridor_score::{Confidence, Conflict, Evidence, Filter, ranks, scores};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The method version the reports cite.
+pub const METHOD: &str = "METHOD.md, version 1";
+
+/// The banner of every internal page.
+pub const INTERNAL_BANNER: &str = "INTERNAL — this page names confidential sources and their contacts. Do not publish or forward it.";
+
+/// Replaces confidential names and contacts in free text (public audience),
+/// all of them in one pass over the text.
+#[derive(Debug, Default)]
+pub struct Redactor {
+    /// The automaton over the needles; `None` when there is nothing to
+    /// redact.
+    search: Option<AhoCorasick>,
+    /// (needle, replacement), sorted by needle.
+    pairs: Vec<(String, String)>,
+}
+
+/// Needles shorter than this are not searched for: they would match
+/// ordinary words.
+const MIN_NEEDLE: usize = 4;
+
+impl Redactor {
+    /// The redactor for `audience`: empty for internal readers.
+    pub fn new(model: &Model, audience: Audience) -> Self {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        if audience == Audience::Public {
+            for s in model.sources.iter().filter(|s| s.confidential) {
+                let name = s.name.trim();
+                if name.len() >= MIN_NEEDLE {
+                    pairs.push((name.to_string(), s.public_label().to_string()));
+                }
+                if let Some(c) = s.contact.as_deref().map(str::trim)
+                    && c.len() >= MIN_NEEDLE
+                {
+                    pairs.push((c.to_string(), "[contact withheld]".to_string()));
+                }
+            }
+        }
+        pairs.sort();
+        pairs.dedup_by(|a, b| a.0 == b.0);
+        // Leftmost-longest: where one name contains another, the longer
+        // one is replaced whole.
+        let search = if pairs.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(pairs.iter().map(|p| p.0.as_str()))
+                .ok()
+        };
+        Redactor { search, pairs }
+    }
+
+    /// `text` with every confidential name and contact replaced.
+    pub fn clean(&self, text: &str) -> String {
+        match &self.search {
+            Some(ac) => {
+                let mut out = String::with_capacity(text.len());
+                ac.replace_all_with(text, &mut out, |m, _, dst| {
+                    dst.push_str(&self.pairs[m.pattern().as_usize()].1);
+                    true
+                });
+                out
+            }
+            // The automaton could not be built (never for realistic
+            // input): replace one needle at a time, longest first, rather
+            // than let a name through.
+            None if !self.pairs.is_empty() => {
+                let mut order: Vec<&(String, String)> = self.pairs.iter().collect();
+                order.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+                let mut out = text.to_string();
+                for (needle, rep) in order {
+                    out = out.replace(needle.as_str(), rep);
+                }
+                out
+            }
+            None => text.to_string(),
+        }
+    }
+}
+
+/// Everything computed once per report: scores, ranks, triangulation, and
+/// the findings of each reporting country.
+pub struct Ctx<'a> {
+    /// The model.
+    pub model: &'a Model,
+    /// The options.
+    pub opts: &'a Options,
+    /// The evidence of every corridor (METHOD.md §3).
+    pub evidence: Evidence,
+    /// S(c) for every corridor.
+    pub scores: Vec<f64>,
+    /// Ordinal ranks.
+    pub ranks: Vec<usize>,
+    /// Corridor indices by rank.
+    pub order: Vec<usize>,
+    /// (types, groups, confidence) per corridor.
+    pub tri: Vec<(usize, usize, Confidence)>,
+    /// The redactor for the audience.
+    pub redact: Redactor,
+    /// Finding indices by the reporting country of their source.
+    pub by_country: BTreeMap<&'a str, Vec<usize>>,
+    /// Source indices by reporting country.
+    pub sources_by_country: BTreeMap<&'a str, Vec<usize>>,
+    /// The chapters to render, sorted by code.
+    pub chapters: Vec<String>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Scores the model and picks the chapters.
+    pub fn new(model: &'a Model, opts: &'a Options) -> Result<Self, ReportError> {
+        let w = &opts.weights;
+        let sum: f64 = w.iter().sum();
+        if w.iter().any(|x| !x.is_finite() || *x < 0.0) || (sum - 1.0).abs() > 1e-9 {
+            return Err(ReportError::Weights {
+                weights: format!("{w:?}"),
+            });
+        }
+        let evidence = Evidence::build(model, &opts.params, &Filter::default());
+        let scores: Vec<f64> = scores(&evidence.vector, w).iter().copied().collect();
+        let ranks = ranks(&scores);
+        let mut order: Vec<usize> = (0..scores.len()).collect();
+        order.sort_by_key(|&c| ranks[c]);
+        let tri = (0..model.corridors.len())
+            .map(|c| evidence.triangulate(c, &opts.params, None))
+            .collect();
+        let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, f) in model.findings.iter().enumerate() {
+            by_country
+                .entry(model.sources[f.source].country.as_str())
+                .or_default()
+                .push(i);
+        }
+        let mut sources_by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, s) in model.sources.iter().enumerate() {
+            sources_by_country
+                .entry(s.country.as_str())
+                .or_default()
+                .push(i);
+        }
+        let chapters = if opts.countries.is_empty() {
+            model.countries.iter().map(|c| c.country.clone()).collect()
+        } else {
+            let mut known: BTreeSet<&str> =
+                model.countries.iter().map(|c| c.country.as_str()).collect();
+            known.extend(sources_by_country.keys().copied());
+            let mut out = Vec::new();
+            for code in &opts.countries {
+                let code = code.trim().to_ascii_uppercase();
+                if !known.contains(code.as_str()) {
+                    return Err(ReportError::UnknownCountry {
+                        code,
+                        known: known.iter().copied().collect::<Vec<_>>().join(", "),
+                    });
+                }
+                out.push(code);
+            }
+            out.sort();
+            out.dedup();
+            out
+        };
+        Ok(Ctx {
+            model,
+            opts,
+            evidence,
+            scores,
+            ranks,
+            order,
+            tri,
+            redact: Redactor::new(model, opts.audience),
+            by_country,
+            sources_by_country,
+            chapters,
+        })
+    }
+
+    fn internal(&self) -> bool {
+        self.opts.audience == Audience::Internal
+    }
+
+    /// The display name of a country code (from its country file first).
+    pub fn country_name(&self, code: &str) -> String {
+        match self.country_file(code) {
+            Some(c) => self.redact.clean(&c.name),
+            None => codes::country_name(code).unwrap_or_else(|| code.to_string()),
+        }
+    }
+
+    fn country_file(&self, code: &str) -> Option<&'a CountryFile> {
+        self.model.countries.iter().find(|c| c.country == code)
+    }
+
+    /// The name of a place, region or country for display.
+    fn place(&self, code: &str) -> String {
+        self.redact.clean(&self.model.place_name(code))
+    }
+
+    /// The source's name as this audience may see it.
+    fn source_label(&self, s: &SourceRecord) -> String {
+        if self.internal() {
+            s.name.clone()
+        } else {
+            s.public_label().to_string()
+        }
+    }
+
+    /// The furniture of a page.
+    pub fn page(&self, title: String, stem: &str) -> Page {
+        let mut nav = vec![
+            Link {
+                stem: "index".into(),
+                label: "Index".into(),
+                current: stem == "index",
+            },
+            Link {
+                stem: "overview".into(),
+                label: "Regional overview".into(),
+                current: stem == "overview",
+            },
+        ];
+        nav.extend(self.chapters.iter().map(|c| Link {
+            stem: c.clone(),
+            label: self.country_name(c),
+            current: stem == c,
+        }));
+        Page {
+            title,
+            audience: self.opts.audience.key(),
+            internal: self.internal(),
+            banner: if self.internal() {
+                INTERNAL_BANNER.into()
+            } else {
+                String::new()
+            },
+            stem: stem.to_string(),
+            nav,
+            method: METHOD.into(),
+            weighting: self.redact.clean(&self.opts.weighting),
+            theta: format!("{}", self.opts.params.theta),
+        }
+    }
+
+    fn type_heads(&self) -> Vec<TypeHead> {
+        SourceType::ALL
+            .iter()
+            .map(|t| TypeHead {
+                key: t.key(),
+                label: t.label(),
+                group: self.opts.params.groups.name_of(*t).to_string(),
+                weight: score(self.opts.weights[t.index()]),
+            })
+            .collect()
+    }
+
+    /// The role of `code` on corridor `c`, if the corridor starts in, passes
+    /// through or ends in it (directly or as a member of a region).
+    pub fn role(&self, c: &Corridor, code: &str) -> Option<&'static str> {
+        let is = |end: &str| {
+            end == code
+                || self
+                    .model
+                    .regions
+                    .iter()
+                    .any(|r| r.id == end && r.members.iter().any(|m| m == code))
+        };
+        if is(&c.origin) {
+            Some("origin")
+        } else if c.via.iter().any(|v| is(v)) {
+            Some("transit")
+        } else if is(&c.destination) {
+            Some("destination")
+        } else {
+            None
+        }
+    }
+}
+
+/// Footnotes of one page, numbered in order of first use.
+struct Notes<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    list: Vec<Footnote>,
+    by_finding: HashMap<usize, usize>,
+    by_citation: HashMap<String, usize>,
+}
+
+impl<'c, 'a> Notes<'c, 'a> {
+    fn new(ctx: &'c Ctx<'a>) -> Self {
+        Notes {
+            ctx,
+            list: Vec::new(),
+            by_finding: HashMap::new(),
+            by_citation: HashMap::new(),
+        }
+    }
+
+    /// The footnote of finding `i`.
+    fn finding(&mut self, i: usize) -> usize {
+        if let Some(&n) = self.by_finding.get(&i) {
+            return n;
+        }
+        let ctx = self.ctx;
+        let f = &ctx.model.findings[i];
+        let s = ctx.model.source_of(f);
+        let internal = ctx.internal();
+        let n = self.list.len() + 1;
+        self.list.push(Footnote {
+            n,
+            source: ctx.source_label(s),
+            source_type: s.kind.label().to_string(),
+            citation: ctx.redact.clean(&f.citation),
+            grade: grade(f.reliability, f.credibility),
+            finding: f.id.clone(),
+            period: crate::fmt::period(&f.period),
+            confidential: s.confidential,
+            public_name: if internal {
+                s.public_name.clone().unwrap_or_default()
+            } else {
+                String::new()
+            },
+            contact: if internal {
+                s.contact.clone().unwrap_or_default()
+            } else {
+                String::new()
+            },
+            file: if internal {
+                s.file.clone()
+            } else {
+                String::new()
+            },
+        });
+        self.by_finding.insert(i, n);
+        n
+    }
+
+    /// The footnote of a country-file citation (shared by equal citations).
+    fn citation(&mut self, citation: &str) -> usize {
+        if let Some(&n) = self.by_citation.get(citation) {
+            return n;
+        }
+        let n = self.list.len() + 1;
+        self.list.push(Footnote {
+            n,
+            source: "country file".into(),
+            source_type: String::new(),
+            citation: self.ctx.redact.clean(citation),
+            grade: String::new(),
+            finding: String::new(),
+            period: String::new(),
+            confidential: false,
+            public_name: String::new(),
+            contact: String::new(),
+            file: String::new(),
+        });
+        self.by_citation.insert(citation.to_string(), n);
+        n
+    }
+
+    fn statement(&mut self, i: usize) -> Statement {
+        let f = &self.ctx.model.findings[i];
+        Statement {
+            text: self.ctx.redact.clean(&f.text),
+            note: self.finding(i),
+            finding: f.finding.key(),
+            qualifier: match f.finding {
+                FindingKind::Observed => "",
+                FindingKind::NotObserved => "not observed",
+                FindingKind::Unavailable => "unavailable",
+                FindingKind::Withheld => "withheld",
+            },
+            grade: grade(f.reliability, f.credibility),
+            source_type: f.kind.key(),
+        }
+    }
+
+    fn paras(&mut self, items: &[corridor_schema::files::Cited]) -> Vec<Para> {
+        items
+            .iter()
+            .map(|c| Para {
+                text: self.ctx.redact.clean(&c.text),
+                note: self.citation(&c.citation),
+            })
+            .collect()
+    }
+}
+
+/// Renders each chart once and remembers it: the Markdown output writes
+/// every chart as a file. Vector charts, shared by every chapter a corridor
+/// appears in, are rendered beforehand by [`vector_charts`]; each chapter
+/// builder renders its own route charts.
+pub struct Charts<'t> {
+    templates: &'t Templates,
+    shared: &'t BTreeMap<String, String>,
+    /// SVG rendered by this builder, by file path.
+    pub files: BTreeMap<String, String>,
+}
+
+impl<'t> Charts<'t> {
+    /// A builder that reuses `shared` and renders the rest.
+    pub fn new(templates: &'t Templates, shared: &'t BTreeMap<String, String>) -> Self {
+        Charts {
+            templates,
+            shared,
+            files: BTreeMap::new(),
+        }
+    }
+
+    fn get_or_render<V: serde::Serialize>(
+        &mut self,
+        file: String,
+        alt: String,
+        template: &str,
+        make: impl FnOnce() -> V,
+    ) -> Result<ChartRef, ReportError> {
+        let svg = match self.shared.get(&file).or_else(|| self.files.get(&file)) {
+            Some(s) => s.clone(),
+            None => {
+                let s = self.templates.render(template, &make(), &file)?;
+                self.files.insert(file.clone(), s.clone());
+                s
+            }
+        };
+        Ok(ChartRef { file, alt, svg })
+    }
+}
+
+/// The file of corridor `c`'s vector chart.
+fn vector_file(ctx: &Ctx<'_>, c: usize) -> String {
+    format!("charts/vector-{}.svg", ctx.model.corridors[c].id)
+}
+
+/// Renders the vector chart of every corridor that appears in a chapter,
+/// in parallel; keyed by file path.
+pub fn vector_charts(
+    ctx: &Ctx<'_>,
+    templates: &Templates,
+) -> Result<BTreeMap<String, String>, ReportError> {
+    let wanted: Vec<usize> = (0..ctx.model.corridors.len())
+        .filter(|&c| {
+            ctx.chapters
+                .iter()
+                .any(|code| ctx.role(&ctx.model.corridors[c], code).is_some())
+        })
+        .collect();
+    let empty = BTreeMap::new();
+    let rendered: Vec<(String, String)> = wanted
+        .par_iter()
+        .map(|&c| {
+            let mut charts = Charts::new(templates, &empty);
+            let r = vector_chart(ctx, &mut charts, c)?;
+            Ok((r.file, r.svg))
+        })
+        .collect::<Result<_, ReportError>>()?;
+    Ok(rendered.into_iter().collect())
+}
+
+/// The strength-vector chart of corridor `c`.
+fn vector_chart(ctx: &Ctx<'_>, charts: &mut Charts<'_>, c: usize) -> Result<ChartRef, ReportError> {
+    let cor = &ctx.model.corridors[c];
+    let id = &cor.id;
+    let alt = format!("Strength vector of corridor {id}");
+    charts.get_or_render(vector_file(ctx, c), alt.clone(), "vector.svg.tera", || {
+        let values: Vec<VectorInput> = SourceType::ALL
+            .iter()
+            .map(|t| VectorInput {
+                label: t.label(),
+                value: ctx.evidence.vector[(c, t.index())],
+                group: ctx.opts.params.groups.of_type[t.index()],
+            })
+            .collect();
+        let (_, _, conf) = ctx.tri[c];
+        charts::vector_chart(
+            alt,
+            format!(
+                "{id} — score {} — rank {} of {} — {conf}",
+                score(ctx.scores[c]),
+                ctx.ranks[c],
+                ctx.scores.len()
+            ),
+            &values,
+            &ctx.opts.params.groups.names,
+            ctx.opts.params.theta,
+        )
+    })
+}
+
+fn conflict_words(c: &Conflict) -> String {
+    match c {
+        Conflict::WithinType {
+            kind,
+            support,
+            counter,
+        } => format!(
+            "{}: support (P = {}) and counter-evidence (N = {}) from the same type; v = P·(1−N) = {}",
+            kind.label(),
+            score(*support),
+            score(*counter),
+            score(support * (1.0 - counter))
+        ),
+        Conflict::CrossType {
+            kind,
+            counter,
+            supported_by,
+        } => format!(
+            "{} reports it not observed (N = {}) while {} support it (v ≥ θ)",
+            kind.label(),
+            score(*counter),
+            supported_by
+                .iter()
+                .map(|t| t.label())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn sex_word(s: Sex) -> &'static str {
+    match s {
+        Sex::Male => "male",
+        Sex::Female => "female",
+        Sex::Mixed => "mixed",
+    }
+}
+
+fn education_word(e: Education) -> &'static str {
+    match e {
+        Education::None => "none",
+        Education::Primary => "primary",
+        Education::Secondary => "secondary",
+        Education::Vocational => "vocational",
+        Education::Higher => "higher",
+        Education::Mixed => "mixed",
+    }
+}
+
+fn mode_word(m: corridor_schema::files::Mode) -> &'static str {
+    use corridor_schema::files::Mode::*;
+    match m {
+        Air => "air",
+        Rail => "rail",
+        Road => "road",
+        Taxi => "taxi",
+        Truck => "truck",
+        Bus => "bus",
+        Foot => "foot",
+        Boat => "boat",
+    }
+}
+
+/// Builds the chapter of `code`.
+pub fn chapter(
+    ctx: &Ctx<'_>,
+    code: &str,
+    charts: &mut Charts<'_>,
+) -> Result<ChapterView, ReportError> {
+    let model = ctx.model;
+    let mut notes = Notes::new(ctx);
+    let file = ctx.country_file(code);
+    let name = ctx.country_name(code);
+    let empty: Vec<usize> = Vec::new();
+    let mine: &[usize] = ctx.by_country.get(code).unwrap_or(&empty);
+    let my_sources: &[usize] = ctx.sources_by_country.get(code).unwrap_or(&empty);
+    let f = |i: usize| -> &Finding { &model.findings[i] };
+    let evidence_of = |d: Dimension| {
+        mine.iter()
+            .copied()
+            .filter(move |&i| f(i).dimension == d && f(i).finding.is_evidence())
+    };
+
+    let context = file.map(|c| notes.paras(&c.context)).unwrap_or_default();
+    let legislation = file
+        .map(|c| notes.paras(&c.legislation))
+        .unwrap_or_default();
+    let method = file.map(|c| notes.paras(&c.method)).unwrap_or_default();
+
+    // The vector approach: which types this country's sources speak for.
+    let mut types = Vec::with_capacity(N_TYPES);
+    for t in SourceType::ALL {
+        let sources = my_sources
+            .iter()
+            .filter(|&&s| model.sources[s].kind == *t)
+            .count();
+        let (mut ev, mut unavailable, mut withheld) = (0, 0, 0);
+        for &i in mine.iter().filter(|&&i| f(i).kind == *t) {
+            match f(i).finding {
+                FindingKind::Observed | FindingKind::NotObserved => ev += 1,
+                FindingKind::Unavailable => unavailable += 1,
+                FindingKind::Withheld => withheld += 1,
+            }
+        }
+        let (status, status_label) = if ev > 0 {
+            ("used", "used")
+        } else if withheld > 0 {
+            ("withheld", "gap: withheld")
+        } else if unavailable > 0 {
+            ("unavailable", "gap: unavailable")
+        } else {
+            ("none", "gap: no source")
+        };
+        types.push(TypeUse {
+            key: t.key(),
+            label: t.label(),
+            group: ctx.opts.params.groups.name_of(*t).to_string(),
+            status,
+            status_label,
+            sources,
+            evidence: ev,
+            gaps: unavailable + withheld,
+        });
+    }
+    let used = types
+        .iter()
+        .filter(|t| t.status == "used")
+        .map(|t| t.label.to_string())
+        .collect();
+    let gap_labels = types
+        .iter()
+        .filter(|t| t.status != "used")
+        .map(|t| t.label.to_string())
+        .collect();
+    let mine_corridors: Vec<(usize, &'static str)> = ctx
+        .order
+        .iter()
+        .filter_map(|&c| ctx.role(&model.corridors[c], code).map(|r| (c, r)))
+        .collect();
+    let mut cards = Vec::with_capacity(mine_corridors.len());
+    for &(c, role) in &mine_corridors {
+        let cor = &model.corridors[c];
+        let (types_n, groups_n, conf) = ctx.tri[c];
+        cards.push(CorridorCard {
+            id: cor.id.clone(),
+            label: ctx.redact.clean(&cor.label),
+            role,
+            rank: ctx.ranks[c],
+            of: ctx.scores.len(),
+            score: score(ctx.scores[c]),
+            confidence: conf.key(),
+            types: types_n,
+            groups: groups_n,
+            values: SourceType::ALL
+                .iter()
+                .map(|t| TypeValue {
+                    key: t.key(),
+                    label: t.label(),
+                    value: score(ctx.evidence.vector[(c, t.index())]),
+                })
+                .collect(),
+            chart: vector_chart(ctx, charts, c)?,
+            conflicts: ctx
+                .evidence
+                .conflicts(c, ctx.opts.params.theta)
+                .iter()
+                .map(conflict_words)
+                .collect(),
+        });
+    }
+    let vector = VectorSection {
+        method,
+        types,
+        used,
+        gaps: gap_labels,
+        corridors: cards,
+    };
+
+    // 1. Forms of entry and magnitude.
+    let mut by_unit: BTreeMap<Unit, Vec<QuantityRow>> = BTreeMap::new();
+    let mut spans: BTreeMap<Unit, (f64, f64, BTreeSet<usize>)> = BTreeMap::new();
+    for i in mine.iter().copied().filter(|&i| f(i).finding.is_evidence()) {
+        let fi = f(i);
+        let Some(q) = &fi.quantity else { continue };
+        let rate = per_year(q, &fi.period);
+        let statement = notes.statement(i);
+        let span =
+            spans
+                .entry(q.unit)
+                .or_insert((f64::INFINITY, f64::NEG_INFINITY, BTreeSet::new()));
+        span.2.insert(fi.source);
+        if let Some((lo, hi)) = rate {
+            span.0 = span.0.min(lo);
+            span.1 = span.1.max(hi);
+        }
+        by_unit.entry(q.unit).or_default().push(QuantityRow {
+            statement,
+            source: ctx.source_label(model.source_of(fi)),
+            what: q
+                .of
+                .as_deref()
+                .map(|s| ctx.redact.clean(s))
+                .unwrap_or_default(),
+            category: q
+                .category
+                .as_deref()
+                .map(|s| ctx.redact.clean(s))
+                .unwrap_or_default(),
+            location: q
+                .location
+                .as_deref()
+                .map(|l| ctx.place(l))
+                .unwrap_or_default(),
+            reported: reported(q.value, q.min, q.max),
+            per: per_words(q.per, &fi.period),
+            per_year: rate
+                .map(|(lo, hi)| crate::fmt::range(lo, hi))
+                .unwrap_or_else(|| "–".into()),
+        });
+    }
+    let groups = by_unit
+        .into_iter()
+        .map(|(unit, rows)| {
+            let (lo, hi, sources) = &spans[&unit];
+            QuantityGroup {
+                unit: unit_key(unit),
+                rows,
+                span: if lo.is_finite() {
+                    crate::fmt::range(*lo, *hi)
+                } else {
+                    "–".into()
+                },
+                sources: sources.len(),
+            }
+        })
+        .collect();
+    let statements = evidence_of(Dimension::Magnitude)
+        .filter(|&i| f(i).quantity.is_none())
+        .map(|i| notes.statement(i))
+        .collect();
+    let place = |c: &str| ctx.place(c);
+    let clean = |s: &str| ctx.redact.clean(s);
+    let avr = tables::avr_status(mine.iter().map(|&i| (i, f(i))), &place, &clean, &mut |i| {
+        notes.finding(i)
+    });
+    let magnitude = MagnitudeSection {
+        groups,
+        statements,
+        avr,
+    };
+
+    // 2. Smuggling routes.
+    let mut routes = Vec::new();
+    for i in mine.iter().copied().filter(|&i| f(i).finding.is_evidence()) {
+        let fi = f(i);
+        let Some(legs) = &fi.route else { continue };
+        let statement = notes.statement(i);
+        let legs: Vec<LegView> = legs
+            .iter()
+            .map(|l| {
+                let country = model.place_country(&l.to);
+                LegView {
+                    place: ctx.place(&l.to),
+                    country: if country == l.to {
+                        String::new()
+                    } else {
+                        ctx.country_name(country)
+                    },
+                    mode: l.mode.map(mode_word).unwrap_or(""),
+                }
+            })
+            .collect();
+        let path = legs
+            .iter()
+            .map(|l| {
+                if l.mode.is_empty() {
+                    l.place.clone()
+                } else {
+                    format!("({}) {}", l.mode, l.place)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" → ");
+        let n = routes.len() + 1;
+        let file = format!("charts/{code}-route-{n}.svg");
+        let alt = format!("Route {n} of {name}: {path}");
+        let stops: Vec<StopInput> = legs
+            .iter()
+            .map(|l| StopInput {
+                name: l.place.clone(),
+                sub: l.country.clone(),
+                mode: l.mode,
+            })
+            .collect();
+        let chart = charts.get_or_render(file, alt.clone(), "route.svg.tera", || {
+            charts::route_diagram(alt, &stops)
+        })?;
+        routes.push(RouteView {
+            statement,
+            legs,
+            path,
+            chart,
+        });
+    }
+    let route_statements = evidence_of(Dimension::Routes)
+        .filter(|&i| f(i).route.is_none())
+        .map(|i| notes.statement(i))
+        .collect();
+    let routes = RoutesSection {
+        routes,
+        statements: route_statements,
+    };
+
+    // 3. Organisation: tags in taxonomy order, with the sources behind each.
+    let mut tag_findings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for i in mine.iter().copied().filter(|&i| f(i).finding.is_evidence()) {
+        for t in &f(i).tags {
+            tag_findings.entry(t.as_str()).or_default().push(i);
+        }
+    }
+    let mut tag_order: Vec<(String, String, String)> = model
+        .tags
+        .iter()
+        .map(|t| (t.id.clone(), t.label.clone(), t.description.clone()))
+        .collect();
+    for id in tag_findings.keys() {
+        if !model.tags.iter().any(|t| t.id == *id) {
+            tag_order.push((id.to_string(), id.to_string(), String::new()));
+        }
+    }
+    let mut tags = Vec::new();
+    for (id, label, description) in tag_order {
+        let Some(found) = tag_findings.get(id.as_str()) else {
+            continue;
+        };
+        let mut by_source: Vec<(usize, Vec<usize>)> = Vec::new();
+        for &i in found {
+            let n = notes.finding(i);
+            match by_source.iter_mut().find(|(s, _)| *s == f(i).source) {
+                Some((_, v)) => v.push(n),
+                None => by_source.push((f(i).source, vec![n])),
+            }
+        }
+        tags.push(TagView {
+            id,
+            label: ctx.redact.clean(&label),
+            description: ctx.redact.clean(&description),
+            sources: by_source
+                .into_iter()
+                .map(|(s, mut v)| {
+                    v.sort_unstable();
+                    v.dedup();
+                    TagSource {
+                        source: ctx.source_label(&model.sources[s]),
+                        notes: v,
+                    }
+                })
+                .collect(),
+            findings: found.len(),
+        });
+    }
+    let organization = OrganizationSection {
+        tags,
+        statements: evidence_of(Dimension::Organization)
+            .map(|i| notes.statement(i))
+            .collect(),
+    };
+
+    // 4. Fees, in US dollars.
+    let mut fee_rows = Vec::new();
+    let mut used_rates: BTreeSet<usize> = BTreeSet::new();
+    for i in mine.iter().copied().filter(|&i| f(i).finding.is_evidence()) {
+        let fi = f(i);
+        let Some(fee) = &fi.fee else { continue };
+        let statement = notes.statement(i);
+        if fee.currency != "USD"
+            && let Some((r, _)) = tables::rate_for(&fee.currency, &fi.period, &model.rates)
+        {
+            used_rates.insert(r);
+        }
+        fee_rows.push(FeeRow {
+            statement,
+            covers: covers_words(fee.covers),
+            origin: fi
+                .profile
+                .as_ref()
+                .and_then(|p| p.origin.as_deref())
+                .map(|o| ctx.country_name(o))
+                .unwrap_or_default(),
+            reported: format!("{} {}", reported(fee.value, fee.min, fee.max), fee.currency),
+            usd: tables::fee_usd(fee, &fi.period, &model.rates)
+                .map(|(lo, hi)| crate::fmt::range(lo, hi))
+                .unwrap_or_else(|| "no rate".into()),
+            respondents: fee.respondents.map(|n| n.to_string()).unwrap_or_default(),
+        });
+    }
+    let rates = used_rates
+        .iter()
+        .map(|&r| &model.rates[r])
+        .map(|r| RateView {
+            currency: r.currency.clone(),
+            per_usd: num(r.per_usd),
+            date: r.date.clone(),
+            citation: ctx.redact.clean(&r.citation),
+        })
+        .collect();
+    let country = |c: &str| ctx.country_name(c);
+    let brackets = tables::fee_brackets(mine.iter().map(|&i| (i, f(i))), &country, &mut |i| {
+        notes.finding(i)
+    });
+    let fees = FeesSection {
+        rows: fee_rows,
+        rates,
+        brackets,
+        statements: evidence_of(Dimension::Fees)
+            .filter(|&i| f(i).fee.is_none())
+            .map(|i| notes.statement(i))
+            .collect(),
+    };
+
+    // 5. Profile of migrants.
+    let mut profile_rows = Vec::new();
+    let mut profile_statements = Vec::new();
+    for i in evidence_of(Dimension::Profile) {
+        let statement = notes.statement(i);
+        match &f(i).profile {
+            Some(p) => profile_rows.push(ProfileRow {
+                statement,
+                origin: p
+                    .origin
+                    .as_deref()
+                    .map(|o| ctx.country_name(o))
+                    .unwrap_or_default(),
+                area: p
+                    .origin_area
+                    .as_deref()
+                    .map(|s| ctx.redact.clean(s))
+                    .unwrap_or_default(),
+                sex: p.sex.map(sex_word).unwrap_or(""),
+                age: match (p.age_min, p.age_max) {
+                    (Some(a), Some(b)) => crate::fmt::range(f64::from(a), f64::from(b)),
+                    (Some(a), None) => format!("{a}+"),
+                    (None, Some(b)) => format!("up to {b}"),
+                    (None, None) => String::new(),
+                },
+                education: p.education.map(education_word).unwrap_or(""),
+                motive: p
+                    .motive
+                    .as_deref()
+                    .map(|s| ctx.redact.clean(s))
+                    .unwrap_or_default(),
+            }),
+            None => profile_statements.push(statement),
+        }
+    }
+    let profile = ProfileSection {
+        rows: profile_rows,
+        statements: profile_statements,
+    };
+
+    // 6. National recommendations.
+    let recommendations = file
+        .map(|c| notes.paras(&c.recommendations))
+        .unwrap_or_default();
+
+    // Data gaps: unavailable versus withheld, per type.
+    let mut type_gaps = Vec::new();
+    for t in SourceType::ALL {
+        let (mut unavailable, mut withheld) = (Vec::new(), Vec::new());
+        for &i in mine.iter().filter(|&&i| f(i).kind == *t) {
+            match f(i).finding {
+                FindingKind::Unavailable => unavailable.push(notes.statement(i)),
+                FindingKind::Withheld => withheld.push(notes.statement(i)),
+                _ => {}
+            }
+        }
+        if !unavailable.is_empty() || !withheld.is_empty() {
+            type_gaps.push(TypeGap {
+                key: t.key(),
+                label: t.label(),
+                unavailable,
+                withheld,
+            });
+        }
+    }
+    let silent = vector
+        .types
+        .iter()
+        .filter(|t| t.status == "none")
+        .map(|t| t.label.to_string())
+        .collect();
+    let labels = |ts: &[SourceType]| ts.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ");
+    let corridor_gaps = mine_corridors
+        .iter()
+        .map(|&(c, _)| {
+            let g = ctx.evidence.gaps(c);
+            CorridorGap {
+                id: model.corridors[c].id.clone(),
+                unavailable: labels(&g.unavailable),
+                withheld: labels(&g.withheld),
+                none: g.none.len(),
+            }
+        })
+        .collect();
+    let gaps = GapsSection {
+        types: type_gaps,
+        silent,
+        corridors: corridor_gaps,
+    };
+
+    Ok(ChapterView {
+        page: ctx.page(name.clone(), code),
+        country: CountryView {
+            code: code.to_string(),
+            name,
+            has_file: file.is_some(),
+            sources: my_sources.len(),
+            findings: mine.len(),
+        },
+        context,
+        legislation,
+        vector,
+        magnitude,
+        routes,
+        organization,
+        fees,
+        profile,
+        recommendations,
+        gaps,
+        footnotes: notes.list,
+    })
+}
+
+/// Builds the regional overview.
+pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, ReportError> {
+    let model = ctx.model;
+    let chapters: Vec<(String, String)> = ctx
+        .chapters
+        .iter()
+        .map(|c| (c.clone(), ctx.country_name(c)))
+        .collect();
+    let rows: Vec<OverviewRow> = ctx
+        .order
+        .iter()
+        .map(|&c| {
+            let cor = &model.corridors[c];
+            let (types, groups, conf) = ctx.tri[c];
+            OverviewRow {
+                rank: ctx.ranks[c],
+                id: cor.id.clone(),
+                label: ctx.redact.clean(&cor.label),
+                score: score(ctx.scores[c]),
+                confidence: conf.key(),
+                types,
+                groups,
+                cells: SourceType::ALL
+                    .iter()
+                    .map(|t| crate::fmt::cell(ctx.evidence.vector[(c, t.index())]))
+                    .collect(),
+                conflicts: ctx.evidence.conflicts(c, ctx.opts.params.theta).len(),
+                chapters: chapters
+                    .iter()
+                    .filter(|(code, _)| ctx.role(cor, code).is_some())
+                    .map(|(code, name)| Link {
+                        stem: code.clone(),
+                        label: name.clone(),
+                        current: false,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let confidence = [
+        Confidence::Corroborated,
+        Confidence::Supported,
+        Confidence::SingleSource,
+        Confidence::NoEvidence,
+    ]
+    .iter()
+    .map(|k| LabelCount {
+        label: k.key(),
+        count: ctx.tri.iter().filter(|t| t.2 == *k).count(),
+    })
+    .collect();
+    let alt = "Strength vectors of all corridors, by rank (rows) and source type (columns)";
+    let heatmap = charts.get_or_render(
+        "charts/heatmap.svg".into(),
+        alt.into(),
+        "heatmap.svg.tera",
+        || {
+            let labels: Vec<&'static str> = SourceType::ALL.iter().map(|t| t.label()).collect();
+            let inputs: Vec<HeatInput> = ctx
+                .order
+                .iter()
+                .map(|&c| HeatInput {
+                    label: format!("{}. {}", ctx.ranks[c], model.corridors[c].id),
+                    confidence: ctx.tri[c].2.key(),
+                    values: SourceType::ALL
+                        .iter()
+                        .map(|t| ctx.evidence.vector[(c, t.index())])
+                        .collect(),
+                })
+                .collect();
+            charts::heat_map(alt.into(), &labels, &inputs)
+        },
+    )?;
+    Ok(OverviewView {
+        page: ctx.page("Regional overview".into(), "overview"),
+        types: ctx.type_heads(),
+        corridors: rows,
+        confidence,
+        heatmap,
+    })
+}
+
+/// Builds the index page.
+pub fn index(ctx: &Ctx<'_>) -> IndexView {
+    let model = ctx.model;
+    let empty = Vec::new();
+    let chapters = ctx
+        .chapters
+        .iter()
+        .map(|code| ChapterLink {
+            stem: code.clone(),
+            name: ctx.country_name(code),
+            sources: ctx
+                .sources_by_country
+                .get(code.as_str())
+                .unwrap_or(&empty)
+                .len(),
+            findings: ctx.by_country.get(code.as_str()).unwrap_or(&empty).len(),
+            corridors: model
+                .corridors
+                .iter()
+                .filter(|c| ctx.role(c, code).is_some())
+                .count(),
+        })
+        .collect();
+    IndexView {
+        page: ctx.page(
+            "Smuggling of migrants in Central Asia: the vector approach".into(),
+            "index",
+        ),
+        chapters,
+        audit_md: ctx.opts.audit.markdown,
+        audit_html: ctx.opts.audit.html,
+        totals: Totals {
+            sources: model.sources.len(),
+            findings: model.findings.len(),
+            corridors: model.corridors.len(),
+        },
+        types: ctx.type_heads(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redactor_replaces_longest_names_first_and_only_for_the_public() {
+        let mut m = Model::default();
+        let src = |name: &str, contact: Option<&str>, confidential: bool| SourceRecord {
+            id: name.to_lowercase(),
+            file: "f.yaml".into(),
+            kind: SourceType::Media,
+            name: name.into(),
+            public_name: Some("a ministry officer".into()),
+            confidential,
+            reliability: corridor_schema::Reliability::C,
+            grading_note: None,
+            citation: None,
+            contact: contact.map(String::from),
+            country: "KGZ".into(),
+            period: "2005".parse().unwrap(),
+            collected: None,
+        };
+        m.sources
+            .push(src("Colonel Ivanov", Some("+996 555 1234"), true));
+        m.sources.push(src("Colonel Ivanov Jr", None, true));
+        m.sources
+            .push(src("Open Radio", Some("radio@example.org"), false));
+        let r = Redactor::new(&m, Audience::Public);
+        assert_eq!(
+            r.clean("Colonel Ivanov Jr and Colonel Ivanov (+996 555 1234), Open Radio"),
+            "a ministry officer and a ministry officer ([contact withheld]), Open Radio"
+        );
+        let r = Redactor::new(&m, Audience::Internal);
+        assert_eq!(r.clean("Colonel Ivanov"), "Colonel Ivanov");
+    }
+}
