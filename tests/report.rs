@@ -91,13 +91,18 @@ fn writes_every_page_in_both_formats_with_charts_beside_the_markdown() {
     assert!(paths.contains(&"charts/heatmap.svg".to_string()));
     // Atomic writes leave no temporary file behind.
     assert!(paths.iter().all(|p| !p.ends_with(".tmp")), "{paths:?}");
-    // The audit is linked once it is in the output folder.
-    let index = std::fs::read_to_string(tmp.path().join("index.md")).unwrap();
-    assert!(!index.contains("audit.md"));
-    std::fs::write(tmp.path().join("audit.md"), "# Audit\n").unwrap();
-    report(&mini(), tmp.path(), &["--format", "md"]);
+    // The audit document is written beside the chapters and linked from
+    // the index; with --no-audit it is neither written nor linked.
+    for p in ["audit.md", "audit.html"] {
+        assert!(paths.contains(&p.to_string()), "{p} missing from {paths:?}");
+    }
     let index = std::fs::read_to_string(tmp.path().join("index.md")).unwrap();
     assert!(index.contains("](audit.md)"), "{index}");
+    let bare = tempfile::tempdir().unwrap();
+    report(&mini(), bare.path(), &["--no-audit", "--format", "md"]);
+    assert!(!bare.path().join("audit.md").exists());
+    let index = std::fs::read_to_string(bare.path().join("index.md")).unwrap();
+    assert!(!index.contains("audit.md"), "{index}");
 }
 
 #[test]

@@ -442,7 +442,11 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
         // Relative to the indicator directory, with `/`, so that outputs
         // naming the file are the same on every machine.
         if let Ok(rel) = Path::new(&rec.file).strip_prefix(dir) {
-            rec.file = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            rec.file = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
         }
         model.sources.push(rec);
         model.findings.extend(findings.into_iter().map(|mut fi| {

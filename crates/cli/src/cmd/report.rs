@@ -15,8 +15,8 @@ pub struct Args {
     /// Default: every country with a file in countries/.
     #[arg(long = "country", value_name = "ISO3")]
     countries: Vec<String>,
-    /// Weight the source types with this weighting file. Default: equal
-    /// weights, 1/11 per type.
+    /// Weight the source types with this weighting file (a path, or a name
+    /// under <indicators>/weightings/). Default: weightings/default.yaml.
     #[arg(long, value_name = "FILE")]
     weighting: Option<PathBuf>,
     /// Who the report is for: `public` shows a confidential source by its
@@ -38,6 +38,12 @@ pub struct Args {
     /// the output folder yet (they are linked anyway when they are).
     #[arg(long)]
     link_audit: bool,
+    /// Do not write the audit document (audit.md / audit.html). By default
+    /// it is written beside the chapters: the chosen weighting audited with
+    /// `corridor audit`'s defaults, and the ranks under every other
+    /// weighting of the indicator folder.
+    #[arg(long)]
+    no_audit: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -87,22 +93,31 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Some(ahp) => format!("{} (AHP, CR = {:.4})", w.name, ahp.consistency_ratio),
         None => format!("{} (direct weights)", w.name),
     };
+    let audit_doc = if args.no_audit {
+        None
+    } else {
+        Some(audit_document(indicators, &model, &w, formats)?)
+    };
     let (weights, params) = (w.weights, w.params);
     let mut opts = Options::new(weights, params, weighting);
     opts.countries = args.countries.clone();
     opts.audience = audience;
     opts.formats = formats;
+    let written = audit_doc.is_some();
     opts.audit = AuditLinks {
-        markdown: args.link_audit || out_dir.join("audit.md").is_file(),
-        html: args.link_audit || out_dir.join("audit.html").is_file(),
+        markdown: args.link_audit
+            || (written && formats.markdown)
+            || out_dir.join("audit.md").is_file(),
+        html: args.link_audit || (written && formats.html) || out_dir.join("audit.html").is_file(),
     };
     let templates = match &args.templates {
         Some(dir) => Templates::with_overrides(dir),
         None => Templates::embedded(),
     }
     .context("cannot load the report templates")?;
-    let files =
+    let mut files =
         corridor_report::render(&model, &opts, &templates).context("cannot render the report")?;
+    files.extend(audit_doc.into_iter().flatten());
     for f in &files {
         out::write_atomic(&out_dir.join(&f.path), &f.bytes)?;
     }
@@ -125,4 +140,50 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The audit document for the report's weighting: `corridor audit` with its
+/// default draws, mode and seed, plus the rank under every other weighting
+/// file of the indicator folder, so the chapters' ranks can be read with
+/// their robustness beside them.
+fn audit_document(
+    indicators: &Path,
+    model: &corridor_schema::Model,
+    base: &corridor_score::Weighting,
+    formats: Formats,
+) -> anyhow::Result<Vec<corridor_report::RenderedFile>> {
+    use super::audit::{NamedWeighting, run_audit};
+    let mut weightings: Vec<NamedWeighting> =
+        vec![(base.name.clone(), base.weights, base.params.clone())];
+    for rel in &model.weightings {
+        let w = crate::weighting::load_for(indicators, Some(&indicators.join(rel)))?;
+        if weightings.iter().all(|(name, ..)| *name != w.name) {
+            weightings.push((w.name, w.weights, w.params));
+        }
+    }
+    let report = run_audit(
+        model,
+        &weightings,
+        &corridor_score::audit::Options::default(),
+    )?;
+    let view = corridor_report::audit::AuditView::new(
+        &report,
+        model,
+        &weightings[0].2,
+        corridor_report::audit::DEFAULT_ROWS,
+    );
+    let mut files = Vec::new();
+    if formats.markdown {
+        files.push(corridor_report::RenderedFile {
+            path: "audit.md".into(),
+            bytes: view.markdown()?.into_bytes(),
+        });
+    }
+    if formats.html {
+        files.push(corridor_report::RenderedFile {
+            path: "audit.html".into(),
+            bytes: view.html()?.into_bytes(),
+        });
+    }
+    Ok(files)
 }
