@@ -107,7 +107,7 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     match &args.out {
         Some(path) => out::write_atomic(path, text.as_bytes())?,
-        None => print!("{text}"),
+        None => out::print_stdout(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }

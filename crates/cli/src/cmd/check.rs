@@ -69,11 +69,11 @@ pub fn run(default_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
                 errors: errors.clone(),
                 warnings: warnings.clone(),
             };
-            println!("{}", serde_json::to_string_pretty(&report)?);
+            out::print_stdout(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
         }
         Format::Table => {
             out::print_diagnostics(&checked.diagnostics);
-            print_summary(dir, &checked.stats, errors.len(), warnings.len());
+            out::print_stdout(&summary(dir, &checked.stats, errors.len(), warnings.len()))?;
         }
     }
     Ok(if errors.is_empty() {
@@ -83,8 +83,11 @@ pub fn run(default_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn print_summary(dir: &Path, s: &Stats, errors: usize, warnings: usize) {
-    println!(
+fn summary(dir: &Path, s: &Stats, errors: usize, warnings: usize) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "{}: {} files, {} sources, {} findings, {} corridors, {} country files",
         dir.display(),
         s.files,
@@ -93,12 +96,13 @@ fn print_summary(dir: &Path, s: &Stats, errors: usize, warnings: usize) {
         s.corridors,
         s.countries
     );
-    println!("findings by source type:");
+    let _ = writeln!(out, "findings by source type:");
     for (t, n) in &s.by_type {
-        println!("  {:<20} {n:>6}", t.key());
+        let _ = writeln!(out, "  {:<20} {n:>6}", t.key());
     }
     let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    println!("findings by kind: {}", kinds.join(", "));
+    let _ = writeln!(out, "findings by kind: {}", kinds.join(", "));
     let verdict = if errors == 0 { "ok" } else { "FAILED" };
-    println!("{verdict}: {errors} error(s), {warnings} warning(s)");
+    let _ = writeln!(out, "{verdict}: {errors} error(s), {warnings} warning(s)");
+    out
 }

@@ -68,8 +68,10 @@ pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
         What::Findings => findings(&m, &a, kind, corridor),
     };
     match a.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
-        Format::Table => print_table(&rows),
+        Format::Json => {
+            crate::out::print_stdout(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?
+        }
+        Format::Table => crate::out::print_stdout(&table(&rows))?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -138,11 +140,10 @@ fn findings(m: &Model, a: &Args, kind: Option<SourceType>, corridor: Option<usiz
         .collect()
 }
 
-/// Prints rows as aligned columns; the last column is left unpadded.
-fn print_table(rows: &[Value]) {
+/// Rows as aligned columns; the last column is left unpadded.
+fn table(rows: &[Value]) -> String {
     let Some(first) = rows.first().and_then(Value::as_object) else {
-        println!("(nothing matches)");
-        return;
+        return "(nothing matches)\n".into();
     };
     let keys: Vec<&String> = first.keys().collect();
     let cell = |v: &Value| match v {
@@ -172,11 +173,11 @@ fn print_table(rows: &[Value]) {
                 }
             })
             .collect();
-        println!("{}", parts.join("  "));
+        parts.join("  ") + "\n"
     };
-    line(keys.iter().map(|k| k.to_string()).collect());
+    let mut out = line(keys.iter().map(|k| k.to_string()).collect());
     for r in rows {
-        line(keys.iter().map(|k| cell(&r[k.as_str()])).collect());
+        out += &line(keys.iter().map(|k| cell(&r[k.as_str()])).collect());
     }
-    println!("({} rows)", rows.len());
+    out + &format!("({} rows)\n", rows.len())
 }

@@ -21,6 +21,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             KINDS.join(", ")
         );
     };
-    println!("{}", serde_json::to_string_pretty(&schema)?);
+    crate::out::print_stdout(&format!("{}\n", serde_json::to_string_pretty(&schema)?))?;
     Ok(ExitCode::SUCCESS)
 }
