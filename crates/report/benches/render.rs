@@ -3,7 +3,7 @@
 //! and 100,000 findings over 20 countries, built in memory, and (2) for the
 //! indicator directory named by `CORRIDOR_INDICATORS` (default
 //! `indicators/` at the workspace root), loading included. Figures go in
-//! BENCHMARKS-report.md; the targets are 5 s and 1 s on 2 cores.
+//! BENCHMARKS.md; the targets are 5 s and 1 s on 2 cores.
 
 // criterion's macros generate undocumented public functions.
 #![allow(missing_docs)]

@@ -25,7 +25,7 @@ pub struct TemplateInfo {
     pub about: &'static str,
 }
 
-/// Every template, in the order README-report.md documents them.
+/// Every template, in the order README.md (section "Reports") documents them.
 pub const TEMPLATES: &[TemplateInfo] = &[
     TemplateInfo {
         name: "page.html.tera",

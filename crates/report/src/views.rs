@@ -6,7 +6,7 @@
 //! is already laid out. Templates therefore contain no logic beyond loops
 //! and conditions, an overriding template cannot leak a confidential name
 //! that its view does not hold, and the output does not depend on tera's
-//! number formatting. README-report.md documents these fields as the
+//! number formatting. README.md (section "Reports") documents these fields as the
 //! context of each template.
 
 use serde::Serialize;

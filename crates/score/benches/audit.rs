@@ -1,6 +1,6 @@
 //! The audit benchmark of issue 4: 10,000 draws over 2,000 corridors and
 //! eleven types (synthetic, in memory, 100,000 findings). Target: at most
-//! 1.0 s on a 2-core machine. Results go in BENCHMARKS-audit.md.
+//! 1.0 s on a 2-core machine. Results go in BENCHMARKS.md.
 //!
 //! Run: `cargo bench -p corridor-score --bench audit`
 

@@ -1,4 +1,4 @@
-//! Memory probe for BENCHMARKS-audit.md: builds the benchmark's synthetic
+//! Memory probe for BENCHMARKS.md: builds the benchmark's synthetic
 //! model (2,000 corridors, 100,000 findings) and its evidence, then, with
 //! the argument `audit`, runs the default audit (10,000 draws). Run it
 //! under `/usr/bin/time -v` with and without `audit`; the difference of

@@ -31,7 +31,7 @@ pub struct Args {
     /// (internal), so that an internal report never overwrites the public one.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Override templates by name from this folder (see README-report.md).
+    /// Override templates by name from this folder (see README.md (section "Reports")).
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
     /// Link audit.md / audit.html from the index even when they are not in
