@@ -42,6 +42,10 @@ pub struct Redactor {
     search: Option<AhoCorasick>,
     /// (needle, replacement), sorted by needle.
     pairs: Vec<(String, String)>,
+    /// For a public audience, the opaque label of each confidential source
+    /// (by source index): its file id may name the person or office, and
+    /// finding ids default to `<file id>#<n>`.
+    opaque: std::collections::BTreeMap<usize, String>,
 }
 
 /// Needles shorter than this are not searched for: they would match
@@ -52,7 +56,17 @@ impl Redactor {
     /// The redactor for `audience`: empty for internal readers.
     pub fn new(model: &Model, audience: Audience) -> Self {
         let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut opaque = std::collections::BTreeMap::new();
         if audience == Audience::Public {
+            for (k, (i, _)) in model
+                .sources
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.confidential)
+                .enumerate()
+            {
+                opaque.insert(i, format!("confidential-source-{}", k + 1));
+            }
             for s in model.sources.iter().filter(|s| s.confidential) {
                 let name = s.name.trim();
                 if name.len() >= MIN_NEEDLE {
@@ -65,19 +79,49 @@ impl Redactor {
                 }
             }
         }
-        pairs.sort();
-        pairs.dedup_by(|a, b| a.0 == b.0);
+        pairs.sort_by(|a, b| {
+            a.0.to_ascii_lowercase()
+                .cmp(&b.0.to_ascii_lowercase())
+                .then(a.cmp(b))
+        });
+        pairs.dedup_by(|a, b| a.0.eq_ignore_ascii_case(&b.0));
         // Leftmost-longest: where one name contains another, the longer
         // one is replaced whole.
         let search = if pairs.is_empty() {
             None
         } else {
+            // ASCII case-insensitive: "SERGEI PETROV" or "sergei petrov" in
+            // a quote is still the same person.
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
                 .build(pairs.iter().map(|p| p.0.as_str()))
                 .ok()
         };
-        Redactor { search, pairs }
+        Redactor {
+            search,
+            pairs,
+            opaque,
+        }
+    }
+
+    /// The id of a source as a public reader may see it: for a
+    /// confidential source, `confidential-source-<k>` instead of a file id
+    /// that may be built from its real name; finding ids follow.
+    pub fn source_id(&self, index: usize, s: &corridor_schema::SourceRecord) -> String {
+        self.opaque
+            .get(&index)
+            .cloned()
+            .unwrap_or_else(|| s.id.clone())
+    }
+
+    /// The id of a finding as a public reader may see it (see
+    /// [`Self::source_id`]).
+    pub fn finding_id(&self, f: &corridor_schema::Finding) -> String {
+        match self.opaque.get(&f.source) {
+            Some(label) => format!("{label}#{}", f.n),
+            None => f.id.clone(),
+        }
     }
 
     /// `text` with every confidential name and contact replaced.
@@ -338,7 +382,7 @@ impl<'c, 'a> Notes<'c, 'a> {
             source_type: s.kind.label().to_string(),
             citation: ctx.redact.clean(&f.citation),
             grade: grade(f.reliability, f.credibility),
-            finding: f.id.clone(),
+            finding: ctx.redact.finding_id(f),
             period: crate::fmt::period(&f.period),
             confidential: s.confidential,
             public_name: if internal {

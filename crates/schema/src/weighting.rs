@@ -438,7 +438,16 @@ impl WeightingFile {
             .values()
             .filter(|w| w.is_finite() && **w >= 0.0)
             .sum();
-        if sum <= 0.0 {
+        if !sum.is_finite() {
+            let mut p = problem(
+                "weights",
+                "weights-too-large",
+                "the weights add up to infinity".into(),
+                "use smaller numbers: only their ratios matter",
+            );
+            p.at_key = true;
+            out.push(p);
+        } else if sum <= 0.0 {
             let mut p = problem(
                 "weights",
                 "zero-weights",

@@ -34,6 +34,9 @@ pub enum WeightError {
     /// All direct weights are zero.
     #[error("all weights are zero: give at least one type a positive weight")]
     AllZero,
+    /// The direct weights add up past the largest float.
+    #[error("the weights add up to infinity: use smaller numbers (only their ratios matter)")]
+    TooLarge,
     /// A judgement outside Saaty's scale.
     #[error("judgement {a} vs {b} is {value}: it must lie between 1/9 and 9")]
     OutOfScale {
@@ -113,6 +116,9 @@ pub fn direct(raw: &[(SourceType, f64)]) -> Result<[f64; N_TYPES], WeightError> 
         w[kind.index()] += value;
     }
     let sum: f64 = w.iter().sum();
+    if !sum.is_finite() {
+        return Err(WeightError::TooLarge);
+    }
     if sum <= 0.0 {
         return Err(WeightError::AllZero);
     }
@@ -299,6 +305,12 @@ mod tests {
             Err(WeightError::Negative { .. })
         ));
         assert_eq!(direct(&[(Avr, 0.0)]), Err(WeightError::AllZero));
+        // Regression (review): 1e308 + 1e308 overflowed to infinity and
+        // every weight silently became 0.
+        assert_eq!(
+            direct(&[(Avr, 1e308), (Media, 1e308)]),
+            Err(WeightError::TooLarge)
+        );
     }
 
     #[test]

@@ -221,6 +221,11 @@ proptest! {
         prop_assert_eq!(r.corridors.len(), m.corridors.len());
         for (k, row) in r.corridors.iter().enumerate() {
             prop_assert_eq!(row.rank, k + 1);
+            // Rank order is score descending, ties by id ascending.
+            if let Some(prev) = k.checked_sub(1).map(|p| &r.corridors[p]) {
+                prop_assert!(prev.score > row.score || (prev.score == row.score && prev.id < row.id),
+                    "{} ({}) before {} ({})", prev.id, prev.score, row.id, row.score);
+            }
             let sum: f64 = (0..11).map(|t| w.weights[t] * row.vector.0[t]).sum();
             prop_assert!((row.score - sum).abs() < 1e-12, "{} vs {}", row.score, sum);
         }

@@ -2,6 +2,8 @@
 //! Confidential sources show their public name unless `--internal`.
 
 use crate::out::load_model;
+use corridor_report::Audience;
+use corridor_report::build::Redactor;
 use corridor_schema::{Model, SourceType};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -62,10 +64,18 @@ pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
         })?),
         None => None,
     };
+    // Outside --internal, texts and ids pass the same redaction as a public
+    // report: confidential names and contacts replaced, opaque ids.
+    let audience = if a.internal {
+        Audience::Internal
+    } else {
+        Audience::Public
+    };
+    let redact = Redactor::new(&m, audience);
     let rows = match a.what {
         What::Corridors => corridors(&m, &a, corridor),
-        What::Sources => sources(&m, &a, kind, corridor),
-        What::Findings => findings(&m, &a, kind, corridor),
+        What::Sources => sources(&m, &a, kind, corridor, &redact),
+        What::Findings => findings(&m, &a, kind, corridor, &redact),
     };
     match a.format {
         Format::Json => {
@@ -111,7 +121,13 @@ fn source_name(s: &corridor_schema::SourceRecord, internal: bool) -> String {
     }
 }
 
-fn sources(m: &Model, a: &Args, kind: Option<SourceType>, corridor: Option<usize>) -> Vec<Value> {
+fn sources(
+    m: &Model,
+    a: &Args,
+    kind: Option<SourceType>,
+    corridor: Option<usize>,
+    redact: &Redactor,
+) -> Vec<Value> {
     m.sources
         .iter()
         .enumerate()
@@ -119,14 +135,20 @@ fn sources(m: &Model, a: &Args, kind: Option<SourceType>, corridor: Option<usize
         .filter_map(|(i, s)| {
             let n = m.findings.iter().filter(|f| f.source == i && corridor.is_none_or(|c| f.corridors.contains(&c))).count();
             (corridor.is_none() || n > 0).then(|| {
-                json!({"id": s.id, "type": s.kind.key(), "grade": s.reliability.key(), "country": s.country,
+                json!({"id": redact.source_id(i, s), "type": s.kind.key(), "grade": s.reliability.key(), "country": s.country,
                        "findings": n, "name": source_name(s, a.internal)})
             })
         })
         .collect()
 }
 
-fn findings(m: &Model, a: &Args, kind: Option<SourceType>, corridor: Option<usize>) -> Vec<Value> {
+fn findings(
+    m: &Model,
+    a: &Args,
+    kind: Option<SourceType>,
+    corridor: Option<usize>,
+    redact: &Redactor,
+) -> Vec<Value> {
     m.findings
         .iter()
         .filter(|f| kind.is_none_or(|k| f.kind == k) && corridor.is_none_or(|c| f.corridors.contains(&c)))
@@ -134,8 +156,8 @@ fn findings(m: &Model, a: &Args, kind: Option<SourceType>, corridor: Option<usiz
         .map(|f| {
             let grade = corridor_schema::vocab::grade(f.reliability, f.credibility);
             let ids: Vec<&str> = f.corridors.iter().map(|&c| m.corridors[c].id.as_str()).collect();
-            json!({"id": f.id, "type": f.kind.key(), "finding": f.finding.key(), "dimension": f.dimension.key(),
-                   "grade": grade, "corridors": ids.join(","), "text": f.text})
+            json!({"id": redact.finding_id(f), "type": f.kind.key(), "finding": f.finding.key(), "dimension": f.dimension.key(),
+                   "grade": grade, "corridors": ids.join(","), "text": redact.clean(&f.text)})
         })
         .collect()
 }

@@ -66,7 +66,7 @@ pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
 /// The skeleton text. Every `<...>` placeholder is a value `check` refuses.
 pub fn skeleton(kind: SourceType, country: &str, id: &str) -> String {
     format!(
-        r#"# yaml-language-server: $schema=https://example.invalid/corridor/indicator.schema.json
+        r#"# yaml-language-server: $schema=../../reports/schema/indicator.schema.json
 # One source and what it found. `corridor schema` prints the full schema;
 # METHOD.md §1-2 defines the vocabulary and the grades.
 id: {id}
