@@ -48,10 +48,13 @@ fn json_has_the_documented_shape_and_the_model_ranks() {
             "concentration",
             "top_k",
             "weightings",
+            "consistency_ratios",
             "corridors",
             "leave_one_out"
         ])
     );
+    // METHOD.md §4: the CR is always printed; null for direct weights.
+    assert_eq!(v["consistency_ratios"], serde_json::json!([null]));
     assert_eq!(v["seed"], 42);
     assert_eq!(v["draws"], 1500);
     assert_eq!(v["mode"], "concentrated");
@@ -80,10 +83,14 @@ fn json_has_the_documented_shape_and_the_model_ranks() {
                 "top_k_share",
                 "score_mean",
                 "score_sd",
-                "ranks_by_weighting"
+                "ranks_by_weighting",
+                "conflicts"
             ])
         );
         let idx = model.corridor(c["id"].as_str().unwrap()).unwrap();
+        // METHOD.md §3: the audit lists the corridor's conflicts.
+        let expect = serde_json::to_value(ev.conflicts(idx, p.theta)).unwrap();
+        assert_eq!(c["conflicts"], expect, "{}", c["id"]);
         assert_eq!(c["base_rank"], base[idx]);
         // Listed by base rank.
         assert_eq!(c["base_rank"], i + 1);

@@ -198,6 +198,21 @@ pub struct AuditView {
     pub loo_text: Vec<String>,
     /// Paragraph: the weightings compared.
     pub weightings_text: Vec<String>,
+    /// The base weighting's consistency ratio, printed with its name
+    /// (METHOD.md §4: always printed); empty for direct weights.
+    pub base_cr: String,
+    /// Corridors with conflicts under the base settings: (id, the
+    /// conflicts in words). METHOD.md §3 lists them in the audit.
+    pub conflicts: Vec<ConflictRow>,
+}
+
+/// One corridor's conflicts, for the audit document.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictRow {
+    /// Corridor id.
+    pub corridor: String,
+    /// Each conflict in words.
+    pub conflicts: Vec<String>,
 }
 
 // Chart layout, in pixels.
@@ -301,6 +316,26 @@ impl AuditView {
             findings_text: findings_text(report),
             loo_text: loo_text(report),
             weightings_text: weightings_text(report),
+            base_cr: report
+                .consistency_ratios
+                .first()
+                .copied()
+                .flatten()
+                .map(|cr| format!("{cr:.4}"))
+                .unwrap_or_default(),
+            conflicts: report
+                .corridors
+                .iter()
+                .filter(|c| !c.conflicts.is_empty())
+                .map(|c| ConflictRow {
+                    corridor: c.id.clone(),
+                    conflicts: c
+                        .conflicts
+                        .iter()
+                        .map(crate::build::conflict_words)
+                        .collect(),
+                })
+                .collect(),
             base,
             others,
             draws: thousands(report.draws),
@@ -730,8 +765,11 @@ fn weightings_text(r: &AuditReport) -> Vec<String> {
             list(&tops[0])
         ));
     } else {
-        for (name, t) in r.weightings.iter().zip(&tops) {
-            out.push(format!("Top {k} under \"{name}\": {}.", list(t)));
+        for ((name, t), cr) in r.weightings.iter().zip(&tops).zip(&r.consistency_ratios) {
+            let cr = cr
+                .map(|cr| format!(" (AHP, CR = {cr:.4})"))
+                .unwrap_or_default();
+            out.push(format!("Top {k} under \"{name}\"{cr}: {}.", list(t)));
         }
     }
     let same = r

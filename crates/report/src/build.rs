@@ -556,7 +556,9 @@ fn vector_chart(ctx: &Ctx<'_>, charts: &mut Charts<'_>, c: usize) -> Result<Char
     })
 }
 
-fn conflict_words(c: &Conflict) -> String {
+/// A conflict in words, with its P, N and v, as chapters and the audit
+/// document list it.
+pub fn conflict_words(c: &Conflict) -> String {
     match c {
         Conflict::WithinType {
             kind,

@@ -100,6 +100,7 @@ fn report(m: &Model, p: &Params, ev: &Evidence, two: bool) -> AuditReport {
         weights: [1.0 / N_TYPES as f64; N_TYPES],
         params: p,
         evidence: ev,
+        consistency_ratio: None,
     }];
     if two {
         ws.push(AuditWeighting {
@@ -107,6 +108,7 @@ fn report(m: &Model, p: &Params, ev: &Evidence, two: bool) -> AuditReport {
             weights: first_half,
             params: p,
             evidence: ev,
+            consistency_ratio: None,
         });
     }
     let o = Options {

@@ -22,6 +22,7 @@ fn bench_audit(c: &mut Criterion) {
         weights: [1.0 / 11.0; 11],
         params: &params,
         evidence: &evidence,
+        consistency_ratio: None,
     }];
     let opts = Options::default();
     let mut group = c.benchmark_group("audit");

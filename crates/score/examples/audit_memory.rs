@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         weights: [1.0 / 11.0; 11],
         params: &params,
         evidence: &evidence,
+        consistency_ratio: None,
     }];
     match audit(&ids, &ws, &Options::default(), &|_| {}) {
         // Keep the report alive until here so it counts in the peak.

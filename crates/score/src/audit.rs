@@ -43,7 +43,7 @@
 //! (divisor `M − 1`; 0 when `M = 1`), computed from sums of the deviations
 //! from the base score, which keeps cancellation small.
 
-use crate::evidence::Evidence;
+use crate::evidence::{Conflict, Evidence};
 use crate::params::{Confidence, Params};
 use crate::rank::{ranks, scores, spearman};
 use corridor_schema::{N_TYPES, SourceType};
@@ -226,6 +226,9 @@ pub struct AuditWeighting<'a> {
     pub params: &'a Params,
     /// The evidence built with `params`.
     pub evidence: &'a Evidence,
+    /// The consistency ratio of an AHP weighting (`None` for direct
+    /// weights): METHOD.md §4 has it printed wherever the weights are used.
+    pub consistency_ratio: Option<f64>,
 }
 
 /// The audit of every corridor. Its serde form is the JSON output of
@@ -245,6 +248,9 @@ pub struct AuditReport {
     /// The names of the weightings; the first is the base of the Monte
     /// Carlo and of leave-one-out.
     pub weightings: Vec<String>,
+    /// The consistency ratio of each weighting, in the same order (`null`
+    /// for direct weights).
+    pub consistency_ratios: Vec<Option<f64>>,
     /// One entry per corridor, by base rank.
     pub corridors: Vec<CorridorAudit>,
     /// One entry per type with `w0 > 0`, in method order (none when only one
@@ -286,6 +292,9 @@ pub struct CorridorAudit {
     /// Confidence label under the base weighting's settings.
     #[serde(skip)]
     pub confidence: Confidence,
+    /// Conflicts under the base weighting's settings (METHOD.md §3: they
+    /// never change a score, and are listed in the audit).
+    pub conflicts: Vec<Conflict>,
 }
 
 /// The effect of leaving one type out (METHOD.md §6).
@@ -694,6 +703,7 @@ pub fn audit(
                     .collect(),
                 base_score: base_scores[c],
                 confidence: base.evidence.triangulate(c, base.params, None).2,
+                conflicts: base.evidence.conflicts(c, base.params.theta),
             }
         })
         .collect();
@@ -709,6 +719,7 @@ pub fn audit(
         },
         top_k: opts.top_k,
         weightings: weightings.iter().map(|w| w.name.to_string()).collect(),
+        consistency_ratios: weightings.iter().map(|w| w.consistency_ratio).collect(),
         leave_one_out: leave_one_out(ids, base, &base_ranks),
         corridors,
         base_weights: base.weights,

@@ -120,6 +120,7 @@ fn run(
         weights: w,
         params: p,
         evidence: ev,
+        consistency_ratio: None,
     }];
     audit(ids, &ws, o, &|_| {})
 }
@@ -462,12 +463,14 @@ fn ranks_under_each_weighting_are_listed_in_order() {
             weights: equal_weights(),
             params: &p,
             evidence: &ev,
+            consistency_ratio: None,
         },
         AuditWeighting {
             name: "official",
             weights: official,
             params: &p,
             evidence: &ev,
+            consistency_ratio: None,
         },
     ];
     let o = Options {
@@ -551,6 +554,7 @@ fn bad_input_is_refused_with_a_reason() {
         weights: w,
         params: &p,
         evidence: &ev,
+        consistency_ratio: None,
     };
     assert!(matches!(
         audit(&ids, &[one, one], &d, &|_| {}),
@@ -588,6 +592,7 @@ fn progress_counts_every_draw() {
         weights: equal_weights(),
         params: &p,
         evidence: &ev,
+        consistency_ratio: None,
     }];
     let o = Options {
         draws: 1000,

@@ -5,12 +5,12 @@
 
 use crate::out;
 use anyhow::Context;
-use corridor_schema::{Model, N_TYPES};
+use corridor_schema::Model;
 use corridor_score::audit::{
     AuditReport, AuditWeighting, DEFAULT_CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_TOP_K,
     Mode, Options, audit,
 };
-use corridor_score::{Evidence, Filter, Params};
+use corridor_score::{Evidence, Filter, Weighting};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -67,10 +67,6 @@ enum Format {
     Html,
 }
 
-/// A named weighting ready to audit: name, normalised type weights, and
-/// the settings it brings (maps, groups, θ, thresholds).
-pub type NamedWeighting = (String, [f64; N_TYPES], Params);
-
 /// Runs the command.
 pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let opts = Options {
@@ -95,7 +91,7 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             let view = corridor_report::audit::AuditView::new(
                 &report,
                 &model,
-                &weightings[0].2,
+                &weightings[0].params,
                 corridor_report::audit::DEFAULT_ROWS,
             );
             if args.format == Format::Md {
@@ -114,14 +110,13 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
 
 /// The weightings named on the command line (a path, or a name under
 /// `<indicators>/weightings/`); the default weighting file when none is given.
-fn resolve_weightings(dir: &Path, files: &[PathBuf]) -> anyhow::Result<Vec<NamedWeighting>> {
-    let named = |w: corridor_score::Weighting| (w.name, w.weights, w.params);
+fn resolve_weightings(dir: &Path, files: &[PathBuf]) -> anyhow::Result<Vec<Weighting>> {
     if files.is_empty() {
-        return Ok(vec![named(crate::weighting::load_for(dir, None)?)]);
+        return Ok(vec![crate::weighting::load_for(dir, None)?]);
     }
     files
         .iter()
-        .map(|f| crate::weighting::load_for(dir, Some(f)).map(named))
+        .map(|f| crate::weighting::load_for(dir, Some(f)))
         .collect()
 }
 
@@ -129,22 +124,23 @@ fn resolve_weightings(dir: &Path, files: &[PathBuf]) -> anyhow::Result<Vec<Named
 /// progress bar on standard error when it is a terminal.
 pub fn run_audit(
     model: &Model,
-    weightings: &[NamedWeighting],
+    weightings: &[Weighting],
     opts: &Options,
 ) -> anyhow::Result<AuditReport> {
     let ids: Vec<String> = model.corridors.iter().map(|c| c.id.clone()).collect();
     let evidence: Vec<Evidence> = weightings
         .iter()
-        .map(|(_, _, params)| Evidence::build(model, params, &Filter::default()))
+        .map(|w| Evidence::build(model, &w.params, &Filter::default()))
         .collect();
     let inputs: Vec<AuditWeighting<'_>> = weightings
         .iter()
         .zip(&evidence)
-        .map(|((name, weights, params), evidence)| AuditWeighting {
-            name,
-            weights: *weights,
-            params,
+        .map(|(w, evidence)| AuditWeighting {
+            name: &w.name,
+            weights: w.weights,
+            params: &w.params,
             evidence,
+            consistency_ratio: w.ahp.as_ref().map(|a| a.consistency_ratio),
         })
         .collect();
     let bar = if std::io::stderr().is_terminal() {
@@ -173,8 +169,12 @@ fn table(r: &AuditReport) -> String {
     };
     let _ = writeln!(
         s,
-        "audit of \"{}\": {} draws, {mode}, seed {}, top {}",
+        "audit of \"{}\"{}: {} draws, {mode}, seed {}, top {}",
         r.weightings.first().map(String::as_str).unwrap_or(""),
+        match r.consistency_ratios.first().copied().flatten() {
+            Some(cr) => format!(" (AHP, CR = {cr:.4})"),
+            None => String::new(),
+        },
         r.draws,
         r.seed,
         r.top_k

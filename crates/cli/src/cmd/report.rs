@@ -152,13 +152,12 @@ fn audit_document(
     base: &corridor_score::Weighting,
     formats: Formats,
 ) -> anyhow::Result<Vec<corridor_report::RenderedFile>> {
-    use super::audit::{NamedWeighting, run_audit};
-    let mut weightings: Vec<NamedWeighting> =
-        vec![(base.name.clone(), base.weights, base.params.clone())];
+    use super::audit::run_audit;
+    let mut weightings = vec![base.clone()];
     for rel in &model.weightings {
         let w = crate::weighting::load_for(indicators, Some(&indicators.join(rel)))?;
-        if weightings.iter().all(|(name, ..)| *name != w.name) {
-            weightings.push((w.name, w.weights, w.params));
+        if weightings.iter().all(|x| x.name != w.name) {
+            weightings.push(w);
         }
     }
     let report = run_audit(
@@ -169,7 +168,7 @@ fn audit_document(
     let view = corridor_report::audit::AuditView::new(
         &report,
         model,
-        &weightings[0].2,
+        &weightings[0].params,
         corridor_report::audit::DEFAULT_ROWS,
     );
     let mut files = Vec::new();
