@@ -44,12 +44,14 @@ pub fn reported(value: Option<f64>, min: Option<f64>, max: Option<f64>) -> Strin
 }
 
 /// The factor turning a quantity into a per-year rate: ×1 per year, ×12 per
-/// month, and 12 / (months in the period) for a count over the period.
-pub fn per_year_factor(per: Per, period: &Period) -> f64 {
+/// month, and 12 / (months in the period) for a count over the period;
+/// none for a stock (`per: point`), which is not a flow.
+pub fn per_year_factor(per: Per, period: &Period) -> Option<f64> {
     match per {
-        Per::Year => 1.0,
-        Per::Month => 12.0,
-        Per::Period => 12.0 / f64::from(period.months().max(1)),
+        Per::Year => Some(1.0),
+        Per::Month => Some(12.0),
+        Per::Period => Some(12.0 / f64::from(period.months().max(1))),
+        Per::Point => None,
     }
 }
 
@@ -59,12 +61,13 @@ pub fn per_words(per: Per, period: &Period) -> String {
         Per::Year => "per year".into(),
         Per::Month => "per month".into(),
         Per::Period => format!("over {}", crate::fmt::period(period)),
+        Per::Point => format!("at one time ({})", crate::fmt::period(period)),
     }
 }
 
 /// A quantity's per-year bounds.
 pub fn per_year(q: &Quantity, period: &Period) -> Option<(f64, f64)> {
-    let f = per_year_factor(q.per, period);
+    let f = per_year_factor(q.per, period)?;
     bounds(q.value, q.min, q.max).map(|(lo, hi)| (lo * f, hi * f))
 }
 
@@ -355,10 +358,12 @@ mod tests {
     #[test]
     fn per_year_rates() {
         let p = period("2004..2005");
-        assert_eq!(per_year_factor(Per::Period, &p), 0.5);
-        assert_eq!(per_year_factor(Per::Month, &p), 12.0);
-        assert_eq!(per_year_factor(Per::Year, &p), 1.0);
-        assert_eq!(per_year_factor(Per::Period, &period("2005-Q2")), 4.0);
+        assert_eq!(per_year_factor(Per::Period, &p), Some(0.5));
+        assert_eq!(per_year_factor(Per::Month, &p), Some(12.0));
+        assert_eq!(per_year_factor(Per::Year, &p), Some(1.0));
+        assert_eq!(per_year_factor(Per::Period, &period("2005-Q2")), Some(4.0));
+        // A stock has no rate.
+        assert_eq!(per_year_factor(Per::Point, &p), None);
         let q = Quantity {
             value: None,
             min: Some(100.0),

@@ -133,7 +133,8 @@ pub struct Quantity {
     pub max: Option<f64>,
     /// What is counted.
     pub unit: Unit,
-    /// The time the number covers: a year, a month, or the finding's whole period.
+    /// The time the number covers: a year, a month, the finding's whole
+    /// period, or one point in time (a stock, never turned into a rate).
     #[serde(default)]
     pub per: Per,
     /// What exactly was counted, in a few words ("detained at the Kazakh-Kyrgyz border").
@@ -182,6 +183,9 @@ pub enum Per {
     /// Over the finding's whole period.
     #[default]
     Period,
+    /// At one time: a stock (people present, permits valid, documents in
+    /// circulation), which has no per-year rate.
+    Point,
 }
 
 /// A price paid, with what it covered.
