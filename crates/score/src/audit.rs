@@ -31,10 +31,12 @@
 //!
 //! # The Dirichlet draws
 //!
-//! [`rand_distr::multi::Dirichlet`] over the types with `w0 > 0` only (the
-//! others stay 0): independent `Gamma(α_t, 1)` draws divided by their sum,
-//! or stick-breaking Beta draws when every `α_t ≤ 0.1`. With a single such
-//! type every draw is `w0` itself.
+//! [`crate::portable::dirichlet`] over the types with `w0 > 0` only (the
+//! others stay 0): independent `Gamma(α_t, 1)` draws (Marsaglia–Tsang)
+//! divided by their sum, with every transcendental from the pure-Rust
+//! `libm`, so that the draws are the same bits on every machine — which
+//! `rand_distr`, calling the platform's maths library, cannot promise. With
+//! a single such type every draw is `w0` itself.
 //!
 //! # Score standard deviation
 //!
@@ -49,7 +51,6 @@ use crate::rank::{ranks, scores, spearman};
 use corridor_schema::{N_TYPES, SourceType};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
-use rand_distr::multi::{Dirichlet, MultiDistribution};
 use rayon::prelude::*;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -133,7 +134,7 @@ pub enum AuditError {
         name: String,
         /// The α vector over the sampled types.
         alpha: Vec<f64>,
-        /// rand_distr's reason.
+        /// Why.
         reason: String,
     },
     /// The rank histogram does not fit in memory.
@@ -341,8 +342,9 @@ fn as_map<S: Serializer>(pairs: &[(String, usize)], s: S) -> Result<S::Ok, S::Er
 pub struct Sampler {
     /// Types with `w0 > 0`, as indices in method order.
     active: Vec<usize>,
-    /// `None` with a single active type: every draw is `w0`.
-    dirichlet: Option<Dirichlet<f64>>,
+    /// The Dirichlet parameters of the active types; empty with a single
+    /// active type (every draw is then `w0`).
+    alpha: Vec<f64>,
     w0: [f64; N_TYPES],
 }
 
@@ -369,18 +371,20 @@ impl Sampler {
                 Mode::Uniform => 1.0,
             })
             .collect();
-        let dirichlet = if active.len() >= 2 {
-            Some(Dirichlet::new(&alpha).map_err(|e| AuditError::Dirichlet {
+        // A subnormal α would make 1/α infinite in the Gamma boost.
+        if let Some(&a) = alpha
+            .iter()
+            .find(|a| !(a.is_finite() && **a >= f64::MIN_POSITIVE))
+        {
+            return Err(AuditError::Dirichlet {
                 name: name.to_string(),
                 alpha: alpha.clone(),
-                reason: e.to_string(),
-            })?)
-        } else {
-            None
-        };
+                reason: format!("parameter {a:e} is not a normal positive number"),
+            });
+        }
         Ok(Sampler {
+            alpha: if active.len() >= 2 { alpha } else { Vec::new() },
             active,
-            dirichlet,
             w0: *w0,
         })
     }
@@ -401,13 +405,13 @@ impl Sampler {
 
     /// Draws one weight vector into `out` (zeros for the types with `w0 = 0`).
     pub fn draw(&self, rng: &mut ChaCha8Rng, out: &mut [f64; N_TYPES]) {
-        let Some(d) = &self.dirichlet else {
+        if self.alpha.is_empty() {
             *out = self.w0;
             return;
-        };
+        }
         let mut buf = [0.0; N_TYPES];
         let buf = &mut buf[..self.active.len()];
-        d.sample_to_slice(rng, buf);
+        crate::portable::dirichlet(&self.alpha, rng, buf);
         *out = [0.0; N_TYPES];
         for (&t, &x) in self.active.iter().zip(buf.iter()) {
             out[t] = x;
@@ -841,7 +845,7 @@ mod tests {
         w[2] = 1.0;
         let e = Sampler::new("neg", &w, Mode::Uniform, 1.0).unwrap_err();
         assert!(e.to_string().contains("migration_service is -0.5"), "{e}");
-        // K·w0 subnormal: rand_distr refuses, and so do we, by name.
+        // K·w0 subnormal: refused by name (1/α would be infinite).
         let mut w = [0.0; N_TYPES];
         w[0] = 1.0 - 1e-300;
         w[1] = 1e-300;

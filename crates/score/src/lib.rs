@@ -12,6 +12,7 @@ pub mod error;
 pub mod evidence;
 pub mod explain;
 pub mod params;
+pub mod portable;
 pub mod rank;
 pub mod result;
 pub mod weighting;
