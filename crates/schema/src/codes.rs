@@ -31,10 +31,14 @@ pub fn suggest_country(code: &str) -> Option<String> {
     if let Some(c) = rust_iso3166::from_alpha2(&up) {
         return Some(c.alpha3.to_string());
     }
-    rust_iso3166::ALL
+    if let Some(c) = rust_iso3166::ALL
         .iter()
         .find(|c| c.name.eq_ignore_ascii_case(code) || c.name.split(" (").next() == Some(code))
-        .map(|c| c.alpha3.to_string())
+    {
+        return Some(c.alpha3.to_string());
+    }
+    // A typo of a code (KGS for KGZ): the closest alpha-3 code.
+    crate::diag::did_you_mean(&up, rust_iso3166::ALL_ALPHA3.iter().copied()).map(str::to_string)
 }
 
 #[cfg(test)]
@@ -51,5 +55,6 @@ mod tests {
         assert_eq!(suggest_country("kaz").as_deref(), Some("KAZ"));
         assert_eq!(suggest_country("KG").as_deref(), Some("KGZ"));
         assert_eq!(suggest_country("Tajikistan").as_deref(), Some("TJK"));
+        assert_eq!(suggest_country("KGS").as_deref(), Some("KGZ"));
     }
 }
