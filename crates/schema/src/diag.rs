@@ -36,6 +36,9 @@ pub struct Diagnostic {
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The line of the file it points at, shown under the message.
+    #[serde(skip)]
+    pub snippet: Option<String>,
 }
 
 impl Diagnostic {
@@ -49,6 +52,7 @@ impl Diagnostic {
             column,
             message: String::new(),
             help: None,
+            snippet: None,
         }
     }
 
@@ -93,10 +97,38 @@ impl fmt::Display for Diagnostic {
             "{}:{}:{}: {sev}[{}]: {}",
             self.file, self.line, self.column, self.code, self.message
         )?;
+        if let Some(line) = &self.snippet {
+            // The offending line with a caret under the column, as rustc
+            // and cargo show it.
+            let n = self.line.to_string();
+            let pad = " ".repeat(n.len());
+            let caret = " ".repeat(line.chars().take(self.column.saturating_sub(1)).count());
+            write!(f, "\n {pad} |\n {n} | {line}\n {pad} | {caret}^")?;
+        }
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
         Ok(())
+    }
+}
+
+/// Sets the snippet of every diagnostic of one file from its text (lines
+/// longer than 200 characters are cut, so a minified file cannot flood the
+/// terminal).
+pub fn attach_snippets<'a>(diags: impl IntoIterator<Item = &'a mut Diagnostic>, text: &str) {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    for d in diags {
+        let Some(&start) = d.line.checked_sub(1).and_then(|i| starts.get(i)) else {
+            continue;
+        };
+        let line = text[start..]
+            .split('\n')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('\r');
+        d.snippet = Some(line.chars().take(200).collect());
     }
 }
 

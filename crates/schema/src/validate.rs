@@ -208,6 +208,20 @@ impl Sink {
             })
             .collect();
         done.extend(located.into_iter().flatten());
+        // Each diagnostic shows the line it points at.
+        let texts: HashMap<&str, &str> = files
+            .iter()
+            .map(|(d, t)| (d.as_str(), t.as_str()))
+            .collect();
+        let mut by_name: BTreeMap<String, Vec<&mut Diagnostic>> = BTreeMap::new();
+        for d in &mut done {
+            by_name.entry(d.file.clone()).or_default().push(d);
+        }
+        for (name, diags) in by_name {
+            if let Some(text) = texts.get(name.as_str()) {
+                crate::diag::attach_snippets(diags, text);
+            }
+        }
         done.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         done.dedup();
         done

@@ -688,14 +688,19 @@ impl LoadedWeighting {
     /// A diagnostic at the value of `yaml_path` (e.g. `judgements[3]`).
     pub fn diagnostic_at(&self, yaml_path: &str, code: &'static str) -> Diagnostic {
         let pos = PosIndex::build(&self.text).value_pos(yaml_path);
-        Diagnostic::error(code, &self.display, pos.line, pos.column)
+        let mut d = Diagnostic::error(code, &self.display, pos.line, pos.column);
+        crate::diag::attach_snippets([&mut d], &self.text);
+        d
     }
 }
 
 /// Parses and checks a weighting file's text. Returns the file and its
 /// warnings, or every diagnostic (errors and warnings) when it has errors.
 pub fn parse(text: &str, display: &str) -> Result<LoadedWeighting, Vec<Diagnostic>> {
-    let file: WeightingFile = load::parse_file(text, display).map_err(|d| vec![d])?;
+    let file: WeightingFile = load::parse_file(text, display).map_err(|mut d| {
+        crate::diag::attach_snippets([&mut d], text);
+        vec![d]
+    })?;
     let problems = file.problems();
     let mut diags = Vec::new();
     if !problems.is_empty() {
@@ -714,6 +719,7 @@ pub fn parse(text: &str, display: &str) -> Result<LoadedWeighting, Vec<Diagnosti
             });
         }
         diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        crate::diag::attach_snippets(&mut diags, text);
     }
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
