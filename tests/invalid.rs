@@ -375,3 +375,20 @@ fn warnings_do_not_fail_the_run() {
     let out = corridor().arg("check").arg(dir.path()).output().unwrap();
     assert!(out.status.success());
 }
+
+/// Regression guard for issue 2 ("all errors of a run at once"): a broken
+/// top level (here an unknown reliability letter) does not hide the
+/// semantic errors of the findings below it.
+#[test]
+fn issue_2_broken_top_level_does_not_hide_finding_errors() {
+    let dir = tree_with(&fixture("invalid").join("07-bad-reliability.yaml"));
+    let text = std::fs::read_to_string(dir.path().join("07-bad-reliability.yaml")).unwrap();
+    let text = text.replacen("corridors: [bgd-kgz]", "corridors: [bgd-kgzz]", 1);
+    std::fs::write(dir.path().join("07-bad-reliability.yaml"), text).unwrap();
+    let checked = corridor_schema::check_dir(dir.path()).unwrap();
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert!(codes.contains(&"bad-value"), "{codes:?}");
+    assert!(codes.contains(&"unknown-corridor"), "{codes:?}");
+    // Its findings make no source in the model.
+    assert_eq!(checked.model.sources.len(), 0);
+}

@@ -326,14 +326,18 @@ pub type PartialIndicator = IndicatorFile<Option<FindingInput>>;
 /// first. On failure the top level is re-read with the findings skipped,
 /// and each finding is re-read on its own, cut out of the file at its
 /// position, so the findings that are fine can still be checked.
-pub fn parse_indicator(text: &str, display: &str) -> (Option<PartialIndicator>, Vec<Diagnostic>) {
+pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, Vec<Diagnostic>) {
     if let Err(d) = check_depth(text, display) {
         return (None, vec![d]);
     }
     let first = match serde_yaml::from_str::<IndicatorFile>(text) {
         Ok(file) => {
+            let file = with_findings(file, |f| f.into_iter().map(Some).collect());
             return (
-                Some(with_findings(file, |f| f.into_iter().map(Some).collect())),
+                Some(ParsedIndicator {
+                    file,
+                    header_ok: true,
+                }),
                 Vec::new(),
             );
         }
@@ -380,7 +384,56 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<PartialIndicator>, 
     if out.is_empty() {
         out.push(diagnostic_from(&first, display, 0));
     }
-    (shell.map(|s| with_findings(s, |_| findings)), out)
+    let parsed = match shell {
+        Some(s) => Some(ParsedIndicator {
+            file: with_findings(s, |_| findings),
+            header_ok: true,
+        }),
+        // The top level is broken; its findings are still checked, against
+        // a placeholder top level that keeps only what they need.
+        None => placeholder_header(text, display).map(|h| ParsedIndicator {
+            file: with_findings(h, |_| findings),
+            header_ok: false,
+        }),
+    };
+    (parsed, out)
+}
+
+/// An indicator file's findings, and its top level if that parsed.
+#[derive(Debug)]
+pub struct ParsedIndicator {
+    /// The file. When `header_ok` is false its top level is a placeholder
+    /// holding only the id and the source's citation, as far as they could
+    /// be read: enough to check the findings.
+    pub file: PartialIndicator,
+    /// Whether the top level (id, source, country, period) parsed.
+    pub header_ok: bool,
+}
+
+/// The placeholder top level of a file whose top level does not parse.
+fn placeholder_header(text: &str, display: &str) -> Option<IndicatorFile<serde::de::IgnoredAny>> {
+    let v: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let text_at =
+        |v: Option<&serde_yaml::Value>| v.and_then(serde_yaml::Value::as_str).map(str::to_string);
+    Some(IndicatorFile {
+        // Without an id, the path keeps default finding ids unique.
+        id: text_at(v.get("id")).unwrap_or_else(|| display.to_string()),
+        source: crate::files::Source {
+            kind: crate::vocab::SourceType::Media,
+            name: String::new(),
+            public_name: None,
+            confidential: false,
+            reliability: crate::vocab::Reliability::F,
+            grading_note: None,
+            citation: text_at(v.get("source").and_then(|s| s.get("citation"))),
+            contact: None,
+        },
+        country: String::new(),
+        period: crate::files::PeriodText(String::new()),
+        collected: None,
+        note: None,
+        findings: Vec::new(),
+    })
 }
 
 /// The same file with other findings.

@@ -312,7 +312,7 @@ fn read_control<T: serde::de::DeserializeOwned>(
 }
 
 /// An indicator file's text and what parsing it gave.
-type ReadIndicator = (String, (Option<load::PartialIndicator>, Vec<Diagnostic>));
+type ReadIndicator = (String, (Option<load::ParsedIndicator>, Vec<Diagnostic>));
 
 fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
     let mut sink = Sink {
@@ -766,17 +766,15 @@ fn check_country_file(f: usize, path: &Path, c: &CountryFile, sink: &mut Sink) {
     }
 }
 
-/// Checks one indicator file and turns it into a source and its findings.
-#[allow(clippy::too_many_arguments)]
-fn check_indicator(
+/// The top-level rules of an indicator file: id, source, country, period.
+/// Returns the file's period and collection period when they parse.
+fn check_header(
     f: usize,
     shown: &str,
-    file: load::PartialIndicator,
-    names: &Names,
+    file: &load::PartialIndicator,
     file_ids: &mut HashMap<String, (String, usize)>,
-    finding_ids: &mut HashMap<String, (String, usize)>,
     sink: &mut Sink,
-) -> Option<(SourceRecord, Vec<Finding>)> {
+) -> (Option<Period>, Option<Period>) {
     if !is_slug(&file.id) {
         slug_err(sink, f, "id", &file.id);
     }
@@ -823,7 +821,29 @@ fn check_indicator(
         .collected
         .as_ref()
         .and_then(|c| check_period(sink, f, "collected", &c.0));
-    if file.findings.is_empty() {
+    (period, collected)
+}
+
+/// Checks one indicator file and turns it into a source and its findings.
+#[allow(clippy::too_many_arguments)]
+fn check_indicator(
+    f: usize,
+    shown: &str,
+    parsed: load::ParsedIndicator,
+    names: &Names,
+    file_ids: &mut HashMap<String, (String, usize)>,
+    finding_ids: &mut HashMap<String, (String, usize)>,
+    sink: &mut Sink,
+) -> Option<(SourceRecord, Vec<Finding>)> {
+    let file = parsed.file;
+    // A top level that did not parse has its diagnostic already; its
+    // findings are still checked, but make no source.
+    let (period, collected) = if parsed.header_ok {
+        check_header(f, shown, &file, file_ids, sink)
+    } else {
+        (None, None)
+    };
+    if parsed.header_ok && file.findings.is_empty() {
         sink.warn(
             f,
             "findings",
@@ -831,6 +851,7 @@ fn check_indicator(
             "the file has no findings".into(),
         );
     }
+    let src = &file.source;
     let mut findings = Vec::new();
     for (i, fi) in file.findings.into_iter().enumerate() {
         // A finding that did not parse has its diagnostic already.
