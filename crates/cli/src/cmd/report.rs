@@ -90,8 +90,11 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     // when it is an AHP weighting, so a reader knows which opinion ranked it.
     let w = crate::weighting::load_for(indicators, args.weighting.as_deref())?;
     let weighting = match &w.ahp {
-        Some(ahp) => format!("{} (AHP, CR = {:.4})", w.name, ahp.consistency_ratio),
-        None => format!("{} (direct weights)", w.name),
+        Some(ahp) => format!(
+            "the weighting \u{201c}{}\u{201d} (AHP, CR = {:.4})",
+            w.name, ahp.consistency_ratio
+        ),
+        None => format!("the weighting \u{201c}{}\u{201d} (direct weights)", w.name),
     };
     let audit_doc = if args.no_audit {
         None
