@@ -50,10 +50,14 @@ enum Format {
 pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
     let kind = match &a.kind {
         Some(k) => Some(SourceType::from_key(k).ok_or_else(|| {
-            anyhow::anyhow!(
-                "unknown source type '{k}': choose one of {}",
-                SourceType::keys()
-            )
+            let keys = SourceType::ALL.iter().map(|t| t.key());
+            match corridor_schema::diag::did_you_mean(k, keys) {
+                Some(s) => anyhow::anyhow!("unknown source type '{k}': did you mean '{s}'?"),
+                None => anyhow::anyhow!(
+                    "unknown source type '{k}': choose one of {}",
+                    SourceType::keys()
+                ),
+            }
         })?),
         None => None,
     };
