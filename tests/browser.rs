@@ -5,6 +5,7 @@
 //! Chromium fails the test: it is never skipped.
 
 use corridor_tests::{corridor, root};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -50,18 +51,45 @@ fn run_chromium(profile: &Path, page: &Path, extra: &[String]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("chromium starts");
+    // Drain both pipes while waiting: a page's DOM dump or a chatty log is
+    // larger than a pipe buffer, and a blocked writer would never exit.
+    let drain = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let out = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let err = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
     let start = Instant::now();
-    loop {
-        if child.try_wait().expect("chromium status").is_some() {
-            break;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("chromium status") {
+            break status;
         }
         if start.elapsed() > Duration::from_secs(120) {
             let _ = child.kill();
             panic!("chromium did not finish {url} within 120 s");
         }
         std::thread::sleep(Duration::from_millis(50));
+    };
+    Output {
+        status,
+        stdout: out.join().expect("stdout reader"),
+        stderr: err.join().expect("stderr reader"),
     }
-    child.wait_with_output().expect("chromium output")
 }
 
 /// Console messages and script errors in Chromium's log.
