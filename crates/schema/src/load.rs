@@ -245,6 +245,21 @@ fn diagnostic_from(err: &serde_yaml::Error, display: &str, line_offset: usize) -
     d
 }
 
+/// Shortens a long quoted value in a serde message (a whole non-YAML file
+/// read as one string would otherwise be echoed in full).
+fn shorten_quoted(msg: &str) -> String {
+    const KEEP: usize = 60;
+    let (Some(a), Some(b)) = (msg.find('"'), msg.rfind('"')) else {
+        return msg.to_string();
+    };
+    let inner = &msg[a + 1..b];
+    if b <= a || inner.chars().count() <= KEEP {
+        return msg.to_string();
+    }
+    let cut: String = inner.chars().take(KEEP).collect();
+    format!("{}\"{cut}…\"{}", &msg[..a], &msg[b + 1..])
+}
+
 /// Words between backticks in a serde message.
 fn ticked(s: &str) -> Vec<&str> {
     s.split('`').skip(1).step_by(2).collect()
@@ -294,7 +309,7 @@ fn explain(body: &str) -> (&'static str, String, Option<String>) {
             Some(format!("add '{field}:' to this mapping")),
         )
     } else if body.starts_with("invalid type") || body.starts_with("invalid value") {
-        ("bad-type", plain, None)
+        ("bad-type", shorten_quoted(&plain), None)
     } else if body.contains("duplicate entry") || body.starts_with("duplicate field") {
         (
             "duplicate-key",
@@ -487,6 +502,21 @@ mod tests {
         let err = parse_file::<serde_yaml::Value>(&s, "laughs.yaml").unwrap_err();
         assert_eq!(err.code, "alias-bomb", "{err}");
         assert!(t.elapsed().as_secs() < 2);
+    }
+
+    #[test]
+    fn long_quoted_values_are_shortened() {
+        let long = format!(
+            "invalid type: string \"{}\", expected struct X",
+            "a".repeat(500)
+        );
+        let short = shorten_quoted(&long);
+        assert!(short.len() < 120, "{short}");
+        assert!(short.ends_with("…\", expected struct X"), "{short}");
+        assert_eq!(
+            shorten_quoted("invalid type: string \"x\", expected u8"),
+            "invalid type: string \"x\", expected u8"
+        );
     }
 
     #[test]
