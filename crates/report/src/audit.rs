@@ -204,6 +204,9 @@ pub struct AuditView {
     /// Corridors with conflicts under the base settings: (id, the
     /// conflicts in words). METHOD.md §3 lists them in the audit.
     pub conflicts: Vec<ConflictRow>,
+    /// Whether the document sits beside the chapters (written by `corridor
+    /// report`) and links back to the index and the overview.
+    pub in_report: bool,
 }
 
 /// One corridor's conflicts, for the audit document.
@@ -323,6 +326,7 @@ impl AuditView {
                 .flatten()
                 .map(|cr| format!("{cr:.4}"))
                 .unwrap_or_default(),
+            in_report: false,
             conflicts: report
                 .corridors
                 .iter()

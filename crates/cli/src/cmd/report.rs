@@ -168,12 +168,13 @@ fn audit_document(
         &weightings,
         &corridor_score::audit::Options::default(),
     )?;
-    let view = corridor_report::audit::AuditView::new(
+    let mut view = corridor_report::audit::AuditView::new(
         &report,
         model,
         &weightings[0].params,
         corridor_report::audit::DEFAULT_ROWS,
     );
+    view.in_report = true;
     let mut files = Vec::new();
     if formats.markdown {
         files.push(corridor_report::RenderedFile {
