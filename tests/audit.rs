@@ -5,7 +5,7 @@
 
 use corridor_schema::{N_TYPES, SourceType};
 use corridor_score::{Evidence, Filter, Params, ranks, scores};
-use corridor_tests::{corridor, indicators, root};
+use corridor_tests::{corridor, indicators, root, run_ok};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -15,20 +15,14 @@ fn fixture() -> PathBuf {
 }
 
 fn audit_json(dir: &std::path::Path, threads: &str, extra: &[&str]) -> Vec<u8> {
-    let out = corridor()
-        .env("RAYON_NUM_THREADS", threads)
-        .arg("--indicators")
-        .arg(dir)
-        .args(["audit", "--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    run_ok(
+        corridor()
+            .env("RAYON_NUM_THREADS", threads)
+            .arg("--indicators")
+            .arg(dir)
+            .args(["audit", "--format", "json"])
+            .args(extra),
+    )
 }
 
 fn keys(v: &Value) -> BTreeSet<&str> {

@@ -1,6 +1,6 @@
 //! End-to-end tests of `corridor check` on the shipped indicators.
 
-use corridor_tests::{corridor, indicators};
+use corridor_tests::{corridor, indicators, run_ok};
 
 #[test]
 fn shipped_indicators_check_clean() {
@@ -50,25 +50,15 @@ fn readme_example_file_checks_clean() {
 #[test]
 fn new_skeleton_fails_until_filled_then_passes() {
     let dir = vocabulary_tree();
-    let out = corridor()
-        .args(["--indicators"])
-        .arg(dir.path())
-        .args([
-            "new",
-            "--type",
-            "media",
-            "--country",
-            "KGZ",
-            "--id",
-            "kgz-test-article",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(corridor().args(["--indicators"]).arg(dir.path()).args([
+        "new",
+        "--type",
+        "media",
+        "--country",
+        "KGZ",
+        "--id",
+        "kgz-test-article",
+    ]));
     let path = dir.path().join("KGZ/kgz-test-article.yaml");
     let skeleton = std::fs::read_to_string(&path).unwrap();
     assert!(
@@ -168,26 +158,21 @@ fn method_page_matches_the_shared_one() {
 #[test]
 fn synth_is_deterministic_and_valid() {
     let write = |dir: &std::path::Path| {
-        let out = corridor()
-            .args([
-                "synth",
-                "--corridors",
-                "30",
-                "--files",
-                "12",
-                "--findings",
-                "200",
-                "--countries",
-                "3",
-                "--out",
-            ])
-            .arg(dir)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        run_ok(
+            corridor()
+                .args([
+                    "synth",
+                    "--corridors",
+                    "30",
+                    "--files",
+                    "12",
+                    "--findings",
+                    "200",
+                    "--countries",
+                    "3",
+                    "--out",
+                ])
+                .arg(dir),
         );
     };
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());

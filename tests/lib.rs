@@ -40,3 +40,15 @@ pub fn corridor() -> std::process::Command {
     c.current_dir(root());
     c
 }
+
+/// Runs `cmd`, fails the test with its standard error unless it succeeded,
+/// and returns its standard output.
+pub fn run_ok(cmd: &mut std::process::Command) -> Vec<u8> {
+    let out = cmd.output().expect("run corridor");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}

@@ -4,19 +4,13 @@
 //! corridor-score, and compared with what the binary printed.
 
 use corridor_schema::{Dimension, FindingKind, Model, SourceType, load_valid};
-use corridor_tests::{corridor, indicators};
+use corridor_tests::{corridor, indicators, run_ok};
 use serde_json::Value;
 
 const TOL: f64 = 1e-12;
 
 fn run_json(args: &[&str]) -> Value {
-    let out = corridor().args(args).output().expect("run corridor");
-    let stdout = String::from_utf8(out.stdout).expect("utf-8");
-    assert!(
-        out.status.success(),
-        "corridor {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = String::from_utf8(run_ok(corridor().args(args))).expect("utf-8");
     serde_json::from_str(&stdout).expect("JSON output")
 }
 

@@ -4,6 +4,9 @@
 
 use crate::out::write_atomic;
 use anyhow::{Context, bail};
+// The vocabularies come from the schema crate, so synthetic files can never
+// drift from what `check` accepts.
+use corridor_schema::{Dimension, SourceType, Strength};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::fmt::Write as _;
@@ -38,21 +41,6 @@ const COUNTRIES: [&str; 20] = [
     "KAZ", "KGZ", "TJK", "UZB", "TKM", "RUS", "BGD", "PAK", "IND", "AFG", "CHN", "IRN", "IRQ",
     "LKA", "NPL", "TUR", "BLR", "POL", "UKR", "AZE",
 ];
-const TYPES: [&str; 11] = [
-    "border_service",
-    "migration_service",
-    "avr",
-    "migrant_interview",
-    "ngo_interview",
-    "travel_industry",
-    "iom_staff",
-    "embassy",
-    "intl_org_stats",
-    "media",
-    "internet",
-];
-const DIMENSIONS: [&str; 5] = ["magnitude", "routes", "organization", "fees", "profile"];
-const STRENGTHS: [&str; 3] = ["weak", "moderate", "strong"];
 const TAGS: [&str; 4] = ["green_border", "bribery", "forged_passport", "small_groups"];
 
 /// Writes the tree.
@@ -115,7 +103,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     )?;
     write(
         "weightings/default.yaml",
-        "name: default\ndescription: Equal weights over the eleven source types.\nmethod: direct\nweights: {border_service: 1, migration_service: 1, avr: 1, migrant_interview: 1, ngo_interview: 1, travel_industry: 1, iom_staff: 1, embassy: 1, intl_org_stats: 1, media: 1, internet: 1}\n",
+        &format!(
+            "name: default\ndescription: Equal weights over the eleven source types.\nmethod: direct\nweights: {{{}}}\n",
+            SourceType::ALL
+                .iter()
+                .map(|t| format!("{t}: 1"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     )?;
     for c in &COUNTRIES[..a.countries] {
         let text = format!(
@@ -129,7 +124,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     for fi in 0..a.files {
         let n = per_file + usize::from(fi < extra);
         let country = COUNTRIES[rng.random_range(0..a.countries)];
-        let kind = TYPES[rng.random_range(0..TYPES.len())];
+        let kind = SourceType::ALL[rng.random_range(0..SourceType::ALL.len())];
         let rel = (b'A' + rng.random_range(0..6u8)) as char;
         let mut s = format!(
             "id: s{fi:05}\nsource:\n  type: {kind}\n  name: Synthetic source {fi}\n  reliability: {rel}\n  citation: \"synthetic, file {fi}\"\ncountry: {country}\nperiod: \"{}\"\nfindings:\n",
@@ -137,7 +132,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         );
         for _ in 0..n {
             let c = &ids[rng.random_range(0..ids.len())];
-            let dim = DIMENSIONS[rng.random_range(0..DIMENSIONS.len())];
+            let dim = Dimension::ALL[rng.random_range(0..Dimension::ALL.len())];
             let roll = rng.random_range(0..20);
             let finding = match roll {
                 0 => "unavailable",
@@ -153,20 +148,20 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 let _ = write!(
                     s,
                     "    strength: {}\n    credibility: {}\n",
-                    STRENGTHS[rng.random_range(0..3)],
+                    Strength::ALL[rng.random_range(0..3)],
                     rng.random_range(1..=6)
                 );
             }
             s.push_str("    text: A synthetic finding about this corridor.\n");
             match dim {
-                "magnitude" => {
+                Dimension::Magnitude => {
                     let _ = writeln!(
                         s,
                         "    quantity: {{value: {}, unit: persons, per: year}}",
                         rng.random_range(1..5000)
                     );
                 }
-                "fees" => {
+                Dimension::Fees => {
                     let lo = rng.random_range(100..3000);
                     let _ = writeln!(
                         s,
@@ -174,7 +169,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                         lo + rng.random_range(0..5000)
                     );
                 }
-                "organization" => {
+                Dimension::Organization => {
                     let _ = writeln!(s, "    tags: [{}]", TAGS[rng.random_range(0..TAGS.len())]);
                 }
                 _ => {}
