@@ -59,7 +59,12 @@ fn json_has_the_documented_shape_and_the_model_ranks() {
     // Recompute the base ranking from the loaded model: equal weights.
     let (model, _) = corridor_schema::load_valid(&fixture()).unwrap();
     let p = Params::default();
-    let ev = Evidence::build(&model, &p, &Filter::default());
+    let ev = Evidence::build(
+        &model,
+        &p,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let w = [1.0 / N_TYPES as f64; N_TYPES];
     let s: Vec<f64> = scores(&ev.vector, &w).iter().copied().collect();
     let base = ranks(&s);

@@ -150,3 +150,41 @@ pub fn filter(
     };
     Ok(Filter { period, country })
 }
+
+/// The scored phenomenon of METHOD.md §1, as a command-line value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScoredPhenomenon {
+    /// Smuggling of migrants (the headline).
+    #[default]
+    Smuggling,
+    /// Irregular migration with no sign of a facilitator.
+    #[value(name = "irregular_migration")]
+    IrregularMigration,
+    /// Trafficking in persons.
+    Trafficking,
+}
+
+impl From<ScoredPhenomenon> for corridor_schema::Phenomenon {
+    fn from(p: ScoredPhenomenon) -> Self {
+        match p {
+            ScoredPhenomenon::Smuggling => corridor_schema::Phenomenon::Smuggling,
+            ScoredPhenomenon::IrregularMigration => corridor_schema::Phenomenon::IrregularMigration,
+            ScoredPhenomenon::Trafficking => corridor_schema::Phenomenon::Trafficking,
+        }
+    }
+}
+
+/// `--phenomenon`, shared by every command that scores.
+#[derive(clap::Args, Clone, Copy)]
+pub struct PhenomenonArg {
+    /// The scored phenomenon (METHOD.md §1).
+    #[arg(long, value_enum, default_value_t)]
+    pub phenomenon: ScoredPhenomenon,
+}
+
+impl PhenomenonArg {
+    /// The schema's value.
+    pub fn get(self) -> corridor_schema::Phenomenon {
+        self.phenomenon.into()
+    }
+}

@@ -135,6 +135,8 @@ pub fn synthetic(corridors: usize, findings: usize, countries: usize, seed: u64)
                     format!("Open source {c}{j}")
                 },
                 public_name: confidential.then(|| format!("an official in {c}")),
+                public_id: None,
+                public_citation: None,
                 confidential,
                 reliability: *rng.pick(Reliability::ALL),
                 grading_note: None,
@@ -178,6 +180,10 @@ pub fn synthetic(corridors: usize, findings: usize, countries: usize, seed: u64)
                 corridors: cs,
                 dimension,
                 finding,
+                phenomenon: Some(corridor_schema::Phenomenon::Smuggling),
+                repeats: vec![],
+                repeat_set: m.findings.len(),
+                trend: None,
                 strength: evidence.then(|| *rng.pick(Strength::ALL)),
                 credibility: evidence.then(|| 1 + rng.below(6) as u8),
                 text: format!(

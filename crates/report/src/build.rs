@@ -21,7 +21,7 @@ use corridor_schema::files::{CountryFile, Education, Sex, Unit};
 use corridor_schema::model::Corridor;
 use corridor_schema::vocab::grade;
 use corridor_schema::{
-    Dimension, Finding, FindingKind, Model, N_TYPES, SourceRecord, SourceType, codes,
+    Dimension, Finding, FindingKind, Model, N_TYPES, Phenomenon, SourceRecord, SourceType, codes,
 };
 use corridor_score::{Confidence, Conflict, Evidence, Filter, ranks, scores};
 use rayon::prelude::*;
@@ -58,14 +58,19 @@ impl Redactor {
         let mut pairs: Vec<(String, String)> = Vec::new();
         let mut opaque = std::collections::BTreeMap::new();
         if audience == Audience::Public {
-            for (k, (i, _)) in model
+            // The analyst's stable `public_id`: adding a source never
+            // renumbers another's alias.
+            for (i, s) in model
                 .sources
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| s.confidential)
-                .enumerate()
             {
-                opaque.insert(i, format!("confidential-source-{}", k + 1));
+                let alias = s
+                    .public_id
+                    .clone()
+                    .unwrap_or_else(|| format!("confidential-source-{}", i + 1));
+                opaque.insert(i, alias);
             }
             for s in model.sources.iter().filter(|s| s.confidential) {
                 let name = s.name.trim();
@@ -189,7 +194,12 @@ impl<'a> Ctx<'a> {
                 weights: format!("{w:?}"),
             });
         }
-        let evidence = Evidence::build(model, &opts.params, &Filter::default());
+        let evidence = Evidence::build(
+            model,
+            &opts.params,
+            &Filter::default(),
+            Phenomenon::Smuggling,
+        );
         let scores: Vec<f64> = scores(&evidence.vector, w).iter().copied().collect();
         let ranks = ranks(&scores);
         let mut order: Vec<usize> = (0..scores.len()).collect();
@@ -266,6 +276,17 @@ impl<'a> Ctx<'a> {
     /// The name of a place, region or country for display.
     fn place(&self, code: &str) -> String {
         self.redact.clean(&self.model.place_name(code))
+    }
+
+    /// A finding's citation as this audience may see it: a confidential
+    /// source's public citation for the public (its own citations are
+    /// internal only).
+    fn citation_of<'b>(&'b self, f: &'b Finding) -> &'b str {
+        let s = &self.model.sources[f.source];
+        match (&s.public_citation, s.confidential && !self.internal()) {
+            (Some(c), true) => c,
+            _ => &f.citation,
+        }
     }
 
     /// The source's name as this audience may see it.
@@ -380,7 +401,7 @@ impl<'c, 'a> Notes<'c, 'a> {
             n,
             source: ctx.source_label(s),
             source_type: s.kind.label().to_string(),
-            citation: ctx.redact.clean(&f.citation),
+            citation: ctx.redact.clean(ctx.citation_of(f)),
             grade: grade(f.reliability, f.credibility),
             finding: ctx.redact.finding_id(f),
             period: crate::fmt::period(&f.period),
@@ -1226,6 +1247,8 @@ mod tests {
             kind: SourceType::Media,
             name: name.into(),
             public_name: Some("a ministry officer".into()),
+            public_id: None,
+            public_citation: None,
             confidential,
             reliability: corridor_schema::Reliability::C,
             grading_note: None,

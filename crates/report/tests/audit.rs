@@ -55,6 +55,8 @@ fn model() -> Model {
             kind,
             name: format!("source {n}"),
             public_name: None,
+            public_id: None,
+            public_citation: None,
             confidential: false,
             reliability,
             grading_note: None,
@@ -72,6 +74,10 @@ fn model() -> Model {
             corridors: vec![c],
             dimension: Dimension::Routes,
             finding: FindingKind::Observed,
+            phenomenon: Some(corridor_schema::Phenomenon::Smuggling),
+            repeats: vec![],
+            repeat_set: m.findings.len(),
+            trend: None,
             strength: Some(strength),
             credibility: Some(cred),
             text: "test".into(),
@@ -123,7 +129,12 @@ fn report(m: &Model, p: &Params, ev: &Evidence, two: bool) -> AuditReport {
 fn html_is_self_contained_escaped_and_shows_the_report_figures() {
     let m = model();
     let p = Params::default();
-    let ev = Evidence::build(&m, &p, &Filter::default());
+    let ev = Evidence::build(
+        &m,
+        &p,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let r = report(&m, &p, &ev, true);
     let html = AuditView::new(&r, &m, &p, 40).html().unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
@@ -163,7 +174,12 @@ fn html_is_self_contained_escaped_and_shows_the_report_figures() {
 fn markdown_tables_and_chart_follow_the_report() {
     let m = model();
     let p = Params::default();
-    let ev = Evidence::build(&m, &p, &Filter::default());
+    let ev = Evidence::build(
+        &m,
+        &p,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let r = report(&m, &p, &ev, false);
     let md = AuditView::new(&r, &m, &p, 3).markdown().unwrap();
     // Three rows shown, the rest announced.
@@ -209,7 +225,12 @@ fn markdown_tables_and_chart_follow_the_report() {
 fn the_sentences_name_robust_and_fragile_corridors() {
     let m = model();
     let p = Params::default();
-    let ev = Evidence::build(&m, &p, &Filter::default());
+    let ev = Evidence::build(
+        &m,
+        &p,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let r = report(&m, &p, &ev, false);
     let v = AuditView::new(&r, &m, &p, 40);
     let text = v.findings_text.join(" ");

@@ -5,7 +5,9 @@
 //! beyond their shape (country codes, references, periods) are kept as
 //! strings here and checked by `validate`, which can then name the line.
 
-use crate::vocab::{Credibility, Dimension, FindingKind, Reliability, SourceType, Strength};
+use crate::vocab::{
+    Credibility, Dimension, FindingKind, Phenomenon, Reliability, SourceType, Strength, Trend,
+};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +51,16 @@ pub struct Source {
     /// The name shown in public outputs; required when `confidential`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_name: Option<String>,
+    /// The stable public alias of a confidential source (a slug, unique in
+    /// the project, chosen by the analyst so that it never changes when
+    /// other sources are added); required when `confidential`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9_-]*$"))]
+    pub public_id: Option<String>,
+    /// The citation shown in public outputs, naming no person; required
+    /// when `confidential` (its `citation` is then internal only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_citation: Option<String>,
     /// Whether the source asked not to be named.
     #[serde(default)]
     pub confidential: bool,
@@ -79,6 +91,18 @@ pub struct FindingInput {
     pub dimension: Dimension,
     /// observed, not_observed, unavailable or withheld.
     pub finding: FindingKind,
+    /// What the finding is evidence of (METHOD.md §1); required for
+    /// observed and not_observed findings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phenomenon: Option<Phenomenon>,
+    /// Ids of findings that report the same fact from the same record
+    /// (METHOD.md §1, "Repeats"): the repeat set counts once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeats: Vec<String>,
+    /// The direction the source reports; observed findings only. It
+    /// changes no number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend: Option<Trend>,
     /// weak, moderate or strong; required for observed and not_observed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strength: Option<Strength>,
@@ -344,6 +368,27 @@ pub enum Education {
 pub struct CorridorsFile {
     /// The declared corridors.
     pub corridors: Vec<CorridorInput>,
+    /// Sets of corridors that are parts or variants of one pattern
+    /// (METHOD.md §1, §5): scored from the union of their evidence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub movements: Vec<MovementInput>,
+}
+
+/// A declared movement: two or more corridors judged together.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MovementInput {
+    /// Stable lowercase slug, unique across corridors and movements.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9_-]*$"))]
+    pub id: String,
+    /// A short human label.
+    pub label: String,
+    /// The corridor ids it joins (at least two).
+    #[schemars(length(min = 2))]
+    pub corridors: Vec<String>,
+    /// Why these corridors are one pattern, with the study's section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A declared movement pattern.

@@ -14,12 +14,16 @@ pub mod locate;
 pub mod model;
 pub mod period;
 pub mod schema;
+pub mod text;
 pub mod validate;
 pub mod vocab;
 pub mod weighting;
 
 pub use diag::{Diagnostic, Severity};
-pub use model::{Corridor, Finding, Model, SourceRecord};
+pub use model::{Corridor, Finding, Model, Movement, SourceRecord};
 pub use period::{Month, Period, PeriodError};
 pub use validate::{Checked, SchemaError, Stats, check_dir, load_valid};
-pub use vocab::{Credibility, Dimension, FindingKind, N_TYPES, Reliability, SourceType, Strength};
+pub use vocab::{
+    Credibility, Dimension, FindingKind, N_TYPES, Phenomenon, Reliability, SourceType, Strength,
+    Trend,
+};

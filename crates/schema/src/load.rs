@@ -437,6 +437,8 @@ fn placeholder_header(text: &str, display: &str) -> Option<IndicatorFile<serde::
             kind: crate::vocab::SourceType::Media,
             name: String::new(),
             public_name: None,
+            public_id: None,
+            public_citation: None,
             confidential: false,
             reliability: crate::vocab::Reliability::F,
             grading_note: None,

@@ -7,7 +7,9 @@
 
 use crate::files::{CountryFile, Fee, Leg, PlaceInput, Profile, Quantity, RegionInput, TagInput};
 use crate::period::Period;
-use crate::vocab::{Credibility, Dimension, FindingKind, Reliability, SourceType, Strength};
+use crate::vocab::{
+    Credibility, Dimension, FindingKind, Phenomenon, Reliability, SourceType, Strength, Trend,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -30,6 +32,8 @@ pub struct Model {
     pub sources: Vec<SourceRecord>,
     /// All findings, sorted by source then position in the file.
     pub findings: Vec<Finding>,
+    /// Movements, sorted by id.
+    pub movements: Vec<Movement>,
     /// Weighting files found under `weightings/`, relative paths, sorted.
     pub weightings: Vec<String>,
 }
@@ -54,6 +58,19 @@ impl Corridor {
     pub fn touches(&self, code: &str) -> bool {
         self.origin == code || self.destination == code || self.via.iter().any(|v| v == code)
     }
+}
+
+/// A declared movement: corridors judged together (METHOD.md §1, §5).
+#[derive(Debug, Clone, Serialize)]
+pub struct Movement {
+    /// Stable slug, unique across corridors and movements.
+    pub id: String,
+    /// Human label.
+    pub label: String,
+    /// Indices into [`Model::corridors`], sorted and unique (at least two).
+    pub corridors: Vec<usize>,
+    /// Why these corridors are one pattern.
+    pub note: Option<String>,
 }
 
 /// A currency rate to US dollars.
@@ -82,6 +99,10 @@ pub struct SourceRecord {
     pub name: String,
     /// Public name, if given.
     pub public_name: Option<String>,
+    /// Stable public alias of a confidential source.
+    pub public_id: Option<String>,
+    /// Citation for public outputs of a confidential source.
+    pub public_citation: Option<String>,
     /// Whether the source asked not to be named.
     pub confidential: bool,
     /// Admiralty reliability.
@@ -130,6 +151,17 @@ pub struct Finding {
     pub dimension: Dimension,
     /// observed, not_observed, unavailable, withheld.
     pub finding: FindingKind,
+    /// What it is evidence of; present for observed and not_observed.
+    pub phenomenon: Option<Phenomenon>,
+    /// Indices into [`Model::findings`] of the findings it declares it
+    /// repeats, sorted and unique.
+    pub repeats: Vec<usize>,
+    /// Its repeat set (METHOD.md §1): the index of the set's first finding
+    /// in model order; a finding that repeats nothing and is repeated by
+    /// nothing is its own set.
+    pub repeat_set: usize,
+    /// The direction the source reports.
+    pub trend: Option<Trend>,
     /// Present for observed and not_observed.
     pub strength: Option<Strength>,
     /// Present for observed and not_observed.
@@ -157,6 +189,45 @@ pub struct Finding {
 }
 
 impl Model {
+    /// Assigns every finding its repeat set from the `repeats` links: the
+    /// connected components, each named by its first finding in model
+    /// order (METHOD.md §1, "Repeats"). Call it after building or changing
+    /// `findings` by hand; the loader calls it.
+    pub fn link_repeats(&mut self) {
+        let n = self.findings.len();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        for i in 0..n {
+            for k in 0..self.findings[i].repeats.len() {
+                let j = self.findings[i].repeats[k];
+                if j >= n {
+                    continue;
+                }
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                // The smaller index becomes the root, so a set is named by
+                // its first finding whatever the order of the links.
+                let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+                parent[hi] = lo;
+            }
+        }
+        for i in 0..n {
+            self.findings[i].repeat_set = root(&mut parent, i);
+        }
+    }
+
+    /// Index of the movement with `id`.
+    pub fn movement(&self, id: &str) -> Option<usize> {
+        self.movements
+            .binary_search_by(|m| m.id.as_str().cmp(id))
+            .ok()
+    }
+
     /// Index of the corridor with `id`.
     pub fn corridor(&self, id: &str) -> Option<usize> {
         self.corridors

@@ -13,11 +13,13 @@ use crate::load::{self, Discovered};
 use crate::locate::PosIndex;
 use crate::model::{Corridor, Finding, Model, Rate, SourceRecord};
 use crate::period::Period;
-use crate::vocab::{FindingKind, SourceType};
+use crate::vocab::{FindingKind, Phenomenon, SourceType};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+
+mod links;
 
 /// Counts for the check summary.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -424,6 +426,7 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
 
     let mut file_ids: HashMap<String, (String, usize)> = HashMap::new();
     let mut finding_ids: HashMap<String, (String, usize)> = HashMap::new();
+    let mut repeats: Vec<links::RepeatRefs> = Vec::new();
     let mut sources: Vec<(SourceRecord, Vec<Finding>)> = Vec::new();
     for (shown, res) in parsed {
         let (text, parsed) = match res {
@@ -444,11 +447,15 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
                 &names,
                 &mut file_ids,
                 &mut finding_ids,
+                &mut repeats,
                 &mut sink,
             );
             sources.extend(rec);
         }
     }
+
+    links::check_repeats(&repeats, &finding_ids, &mut sink);
+    check_public_ids(&sources, &mut sink);
 
     // Sources sorted by id; findings renumbered to point at them.
     sources.sort_by(|a, b| a.0.id.cmp(&b.0.id));
@@ -468,6 +475,9 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
             fi
         }));
     }
+    let repeat_refs: HashMap<String, Vec<String>> =
+        repeats.into_iter().map(|r| (r.id, r.refs)).collect();
+    links::resolve_repeats(&mut model, &repeat_refs);
     stats.sources = model.sources.len();
     stats.findings = model.findings.len();
     stats.by_type = model.findings_by_type();
@@ -646,7 +656,11 @@ fn check_corridors(
     sink: &mut Sink,
 ) {
     let mut seen = HashSet::new();
-    for (i, c) in cf.corridors.into_iter().enumerate() {
+    let CorridorsFile {
+        corridors,
+        movements,
+    } = cf;
+    for (i, c) in corridors.into_iter().enumerate() {
         let p = format!("corridors[{i}]");
         if !is_slug(&c.id) {
             slug_err(sink, f, &format!("{p}.id"), &c.id);
@@ -690,6 +704,7 @@ fn check_corridors(
         .enumerate()
         .map(|(i, c)| (c.id.clone(), i))
         .collect();
+    links::check_movements(f, movements, model, names, sink);
 }
 
 use std::collections::HashSet;
@@ -798,21 +813,24 @@ fn check_header(
             "source name is empty".into(),
         );
     }
-    if src.confidential
-        && src
-            .public_name
-            .as_deref()
-            .is_none_or(|p| p.trim().is_empty())
+    if src.confidential {
+        check_confidential(f, src, sink);
+    } else if let Some(field) = [
+        ("public_id", src.public_id.is_some()),
+        ("public_citation", src.public_citation.is_some()),
+    ]
+    .iter()
+    .find(|x| x.1)
     {
         let d = sink.key_err(
             f,
-            "source.confidential",
-            "missing-public-name",
-            "a confidential source needs a public_name".into(),
+            format!("source.{}", field.0),
+            "not-confidential",
+            format!("`{}` is only for a confidential source", field.0),
         );
         help(
             d,
-            "add e.g. `public_name: \"a border service official\"`: only that name reaches public outputs",
+            "remove it, or add `confidential: true` if the source must not be named",
         );
     }
     check_country_code(sink, f, "country", &file.country);
@@ -833,6 +851,7 @@ fn check_indicator(
     names: &Names,
     file_ids: &mut HashMap<String, (String, usize)>,
     finding_ids: &mut HashMap<String, (String, usize)>,
+    repeats: &mut Vec<links::RepeatRefs>,
     sink: &mut Sink,
 ) -> Option<(SourceRecord, Vec<Finding>)> {
     let file = parsed.file;
@@ -881,6 +900,14 @@ fn check_indicator(
             finding_ids.insert(id.clone(), (shown.to_string(), f));
         }
         let ok = check_finding(f, &p, &fi, src.citation.is_some(), names, sink);
+        if !fi.repeats.is_empty() {
+            repeats.push(links::RepeatRefs {
+                file: f,
+                path: p.clone(),
+                id: id.clone(),
+                refs: fi.repeats.clone(),
+            });
+        }
         let fperiod = match &fi.period {
             Some(s) => check_period(sink, f, &format!("{p}.period"), &s.0),
             None => period.clone(),
@@ -896,6 +923,10 @@ fn check_indicator(
             corridors,
             dimension: fi.dimension,
             finding: fi.finding,
+            phenomenon: fi.phenomenon,
+            repeats: Vec::new(),
+            repeat_set: 0,
+            trend: fi.trend,
             strength: fi.strength,
             credibility: fi.credibility,
             text: fi.text,
@@ -922,6 +953,8 @@ fn check_indicator(
             kind: s.kind,
             name: s.name,
             public_name: s.public_name,
+            public_id: s.public_id,
+            public_citation: s.public_citation,
             confidential: s.confidential,
             reliability: s.reliability,
             grading_note: s.grading_note,
@@ -1024,6 +1057,7 @@ fn check_finding(
     }
     idx.sort_unstable();
     idx.dedup();
+    check_phenomenon(f, p, fi, sink);
     if fi.finding.is_evidence() {
         if fi.strength.is_none() {
             let d = sink.err(
@@ -1190,6 +1224,140 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+        }
+    }
+}
+
+/// The phenomenon and trend of a finding (METHOD.md §1): a phenomenon on
+/// every observed and not_observed finding, a trend only on observed ones.
+fn check_phenomenon(f: usize, p: &str, fi: &FindingInput, sink: &mut Sink) {
+    if fi.finding.is_evidence() && fi.phenomenon.is_none() {
+        let d = sink.err(
+            f,
+            p,
+            "missing-phenomenon",
+            format!("an {} finding needs `phenomenon`", fi.finding.key()),
+        );
+        help(
+            d,
+            format!(
+                "add `phenomenon:` one of {} (METHOD.md §1; the README says how to choose)",
+                Phenomenon::keys()
+            ),
+        );
+    }
+    if fi.trend.is_some() && fi.finding != FindingKind::Observed {
+        let d = sink.key_err(
+            f,
+            format!("{p}.trend"),
+            "trend-not-observed",
+            format!(
+                "`trend` is for observed findings; this one is {}",
+                fi.finding.key()
+            ),
+        );
+        help(
+            d,
+            "remove `trend`, or make the finding `observed` if the source reports the phenomenon",
+        );
+    }
+}
+
+/// A confidential source's public identity: a public name that differs
+/// from its name, a stable public id and a public citation.
+fn check_confidential(f: usize, src: &crate::files::Source, sink: &mut Sink) {
+    if let Some(public) = &src.public_name
+        && crate::text::fold(public) == crate::text::fold(&src.name)
+    {
+        let d = sink.err(
+            f,
+            "source.public_name",
+            "public-name-is-name",
+            "the public name of a confidential source is its real name".into(),
+        );
+        help(
+            d,
+            "describe the source without naming it, e.g. `public_name: \"a border service official\"`",
+        );
+    }
+    let missing: Vec<&str> = [
+        ("public_name", src.public_name.as_deref()),
+        ("public_id", src.public_id.as_deref()),
+        ("public_citation", src.public_citation.as_deref()),
+    ]
+    .iter()
+    .filter(|(_, v)| v.is_none_or(|v| v.trim().is_empty()))
+    .map(|(k, _)| *k)
+    .collect();
+    if !missing.is_empty() {
+        // One diagnostic for the whole public identity: one mistake, one error.
+        let d = sink.key_err(
+            f,
+            "source.confidential",
+            "missing-public-identity",
+            format!("a confidential source needs {}", join_and(&missing)),
+        );
+        help(
+            d,
+            "public outputs show only these: e.g. `public_name: \"a border service official\"`, `public_id: kgz-border-official-a` (a stable alias, never changed), `public_citation: \"Interview with a border official, 2005\"`; `citation` and `contact` stay internal",
+        );
+    }
+    if let Some(id) = &src.public_id
+        && !is_slug(id)
+    {
+        slug_err(sink, f, "source.public_id", id);
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => format!("`{one}`"),
+        [init @ .., last] => format!(
+            "{} and `{last}`",
+            init.iter()
+                .map(|x| format!("`{x}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Public ids are unique across sources and never equal to a file id of
+/// another source.
+fn check_public_ids(sources: &[(SourceRecord, Vec<Finding>)], sink: &mut Sink) {
+    let files: HashSet<&str> = sources.iter().map(|s| s.0.id.as_str()).collect();
+    let index: HashMap<String, usize> = sink
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, (d, _))| (d.clone(), i))
+        .collect();
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for (rec, _) in sources {
+        let Some(pid) = rec.public_id.as_deref() else {
+            continue;
+        };
+        let Some(&f) = index.get(&rec.file) else {
+            continue;
+        };
+        if let Some(other) = seen.insert(pid, rec.file.as_str()) {
+            let d = sink.err(
+                f,
+                "source.public_id",
+                "duplicate-id",
+                format!("public_id '{pid}' is already used by {other}"),
+            );
+            help(d, "give each confidential source its own public_id");
+        } else if files.contains(pid) && pid != rec.id {
+            let d = sink.err(
+                f,
+                "source.public_id",
+                "duplicate-id",
+                format!("public_id '{pid}' is the file id of another source"),
+            );
+            help(d, "choose a public_id that no file uses as its id");
         }
     }
 }

@@ -148,6 +148,65 @@ impl FindingKind {
 }
 
 vocab! {
+    /// What a finding is evidence of (METHOD.md §1, "Phenomena"). The first
+    /// three are scored, each with its own strength vector; the last two
+    /// change no number and are reported as lawful flows and context.
+    Phenomenon {
+        /// Procurement of irregular entry or transit for gain.
+        Smuggling = "smuggling",
+        /// Irregular entry, stay, transit or work with no sign of a facilitator.
+        IrregularMigration = "irregular_migration",
+        /// Recruitment or transport by deception or coercion for exploitation.
+        Trafficking = "trafficking",
+        /// Lawful movement: entries, visas, permits, asylum claims, legal costs.
+        RegularMovement = "regular_movement",
+        /// Background that explains movement but indicates none.
+        Context = "context",
+    }
+}
+
+impl Phenomenon {
+    /// The scored phenomena, in method order; smuggling is the headline.
+    pub const SCORED: [Phenomenon; 3] = [
+        Phenomenon::Smuggling,
+        Phenomenon::IrregularMigration,
+        Phenomenon::Trafficking,
+    ];
+
+    /// Whether the phenomenon has scores (METHOD.md §1).
+    pub const fn is_scored(self) -> bool {
+        matches!(
+            self,
+            Phenomenon::Smuggling | Phenomenon::IrregularMigration | Phenomenon::Trafficking
+        )
+    }
+
+    /// The phenomenon in words, for reports ("irregular migration").
+    pub const fn words(self) -> &'static str {
+        match self {
+            Phenomenon::Smuggling => "smuggling of migrants",
+            Phenomenon::IrregularMigration => "irregular migration",
+            Phenomenon::Trafficking => "trafficking in persons",
+            Phenomenon::RegularMovement => "lawful movement",
+            Phenomenon::Context => "context",
+        }
+    }
+}
+
+vocab! {
+    /// The direction a source reports (METHOD.md §1 is silent on numbers:
+    /// a trend changes no score; the chapters say who reports a rise or a fall).
+    Trend {
+        /// The source reports a rise.
+        Increasing = "increasing",
+        /// The source reports no change.
+        Stable = "stable",
+        /// The source reports a decline.
+        Decreasing = "decreasing",
+    }
+}
+
+vocab! {
     /// How directly a finding indicates smuggling on the corridor (METHOD.md §2).
     Strength {
         /// σ = 1/3.

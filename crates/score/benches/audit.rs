@@ -15,7 +15,12 @@ use std::time::Duration;
 fn bench_audit(c: &mut Criterion) {
     let model = synth::synthetic_model(2_000, 100_000);
     let params = Params::default();
-    let evidence = Evidence::build(&model, &params, &Filter::default());
+    let evidence = Evidence::build(
+        &model,
+        &params,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let ids: Vec<String> = model.corridors.iter().map(|c| c.id.clone()).collect();
     let ws = [AuditWeighting {
         name: "equal",

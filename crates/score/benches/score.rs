@@ -59,6 +59,8 @@ fn synthetic() -> Model {
             kind,
             name: "synthetic".into(),
             public_name: None,
+            public_id: None,
+            public_citation: None,
             confidential: false,
             reliability,
             grading_note: None,
@@ -90,6 +92,10 @@ fn synthetic() -> Model {
                 corridors,
                 dimension: Dimension::ALL[rng.below(5)],
                 finding,
+                phenomenon: Some(corridor_schema::Phenomenon::Smuggling),
+                repeats: vec![],
+                repeat_set: m.findings.len(),
+                trend: None,
                 strength: evidence.then(|| Strength::ALL[rng.below(3)]),
                 credibility: evidence.then(|| 1 + rng.below(6) as u8),
                 text: "synthetic".into(),
@@ -116,11 +122,23 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("score");
     g.sample_size(20);
     g.bench_function("score 2000 corridors, 100000 findings", |b| {
-        b.iter(|| black_box(score(black_box(&m), &w, &filter)))
+        b.iter(|| {
+            black_box(score(
+                black_box(&m),
+                &w,
+                &filter,
+                corridor_schema::Phenomenon::Smuggling,
+            ))
+        })
     });
     g.bench_function("score + JSON, 2000 corridors, 100000 findings", |b| {
         b.iter(|| {
-            let r = score(black_box(&m), &w, &filter);
+            let r = score(
+                black_box(&m),
+                &w,
+                &filter,
+                corridor_schema::Phenomenon::Smuggling,
+            );
             black_box(serde_json::to_string_pretty(&r).expect("json"))
         })
     });
@@ -129,7 +147,14 @@ fn bench(c: &mut Criterion) {
         country: Some("KGZ".into()),
     };
     g.bench_function("score with --period and --country", |b| {
-        b.iter(|| black_box(score(black_box(&m), &w, &period)))
+        b.iter(|| {
+            black_box(score(
+                black_box(&m),
+                &w,
+                &period,
+                corridor_schema::Phenomenon::Smuggling,
+            ))
+        })
     });
     g.finish();
 }

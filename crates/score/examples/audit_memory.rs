@@ -15,7 +15,12 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let model = synth::synthetic_model(2_000, 100_000);
     let params = Params::default();
-    let evidence = Evidence::build(&model, &params, &Filter::default());
+    let evidence = Evidence::build(
+        &model,
+        &params,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     if std::env::args().nth(1).as_deref() != Some("audit") {
         return ExitCode::SUCCESS;
     }

@@ -1,36 +1,44 @@
-//! `explain`: one corridor's score taken apart, type by type and finding
-//! by finding, so that an analyst can recompute it by hand and see which
-//! single finding moves it.
+//! `explain`: one corridor's (or movement's) score taken apart, type by
+//! type, source by source and finding by finding, so that an analyst can
+//! recompute it by hand (METHOD.md §3, §5) and see which finding counts,
+//! which count zero and why (same source, a repeat, another phenomenon).
 //!
-//! For each evidence finding it also gives the score and confidence the
-//! corridor would have without that finding: the "what moves the result"
-//! column. Removing a finding recomputes only its type's P and N, over the
-//! remaining findings in model order, exactly as `Evidence::build` does.
+//! For each source it also gives the score and confidence without that
+//! source — the question an auditor asks first. Removing a source only
+//! changes the types it reports on and the types of the findings that share
+//! a repeat set with its findings, so only those types are reduced again:
+//! the work is linear in the findings per removal of a source, not in all.
 
 use crate::error::ScoreError;
-use crate::evidence::{Filter, triangulate_row};
+use crate::evidence::{
+    Filter, Prepared, Role, corridor_findings, movement_findings, triangulate_row,
+};
 use crate::params::Confidence;
 use crate::result::{CorridorScore, FilterSummary, score};
 use crate::weighting::{Weighting, WeightingSummary};
 use corridor_schema::diag::did_you_mean;
 use corridor_schema::{
-    Credibility, Dimension, FindingKind, Model, Reliability, SourceType, Strength,
+    Credibility, Dimension, FindingKind, Model, N_TYPES, Phenomenon, Reliability, SourceType,
+    Strength, Trend,
 };
 use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
 
-/// One finding of the corridor, with the factors of its weight.
+/// One finding of the target, with the factors of its weight and its role.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FindingExplanation {
     /// Finding id.
     pub id: String,
-    /// The id of its source (indicator file), never the source's name.
-    pub source: String,
     /// observed, not_observed, unavailable, withheld.
     pub finding: FindingKind,
+    /// Its phenomenon (observed and not_observed).
+    pub phenomenon: Option<Phenomenon>,
     /// Its dimension.
     pub dimension: Dimension,
     /// Its period.
     pub period: String,
+    /// The trend it reports, if any.
+    pub trend: Option<Trend>,
     /// Strength, for evidence findings.
     pub strength: Option<Strength>,
     /// The source's reliability.
@@ -45,13 +53,60 @@ pub struct FindingExplanation {
     pub kappa: Option<f64>,
     /// `a(e) = σ·ρ·κ`, for evidence findings.
     pub a: Option<f64>,
-    /// The corridor's score without this finding (evidence findings).
-    pub score_without: Option<f64>,
-    /// The corridor's confidence without this finding (evidence findings).
-    pub confidence_without: Option<Confidence>,
+    /// Whether it counts, and if not why.
+    #[serde(flatten)]
+    pub role: RoleExplained,
 }
 
-/// One source type of the corridor.
+/// A [`Role`] with finding ids in place of indices.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "role", rename_all = "snake_case")]
+pub enum RoleExplained {
+    /// The source's strongest finding of its kind: sets A or B.
+    Counts,
+    /// Counts for coverage; a stronger finding of the same source sets A or B.
+    SameSource {
+        /// That finding's id.
+        by: String,
+    },
+    /// Counts zero: another finding of its repeat set counts.
+    Repeat {
+        /// That finding's id.
+        of: String,
+    },
+    /// Counts zero: evidence of another scored phenomenon.
+    OtherPhenomenon {
+        /// That phenomenon.
+        phenomenon: Phenomenon,
+    },
+    /// Counts zero: lawful movement or context, never scored.
+    Unscored {
+        /// That phenomenon.
+        phenomenon: Phenomenon,
+    },
+    /// A gap (`unavailable`, `withheld`): not evidence.
+    Gap,
+}
+
+/// One source of one type: its A and B, and the target without it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceExplanation {
+    /// The source's id (the indicator file id, or a confidential source's
+    /// public id).
+    pub source: String,
+    /// `A(s)`: its strongest counting observed finding (0 if none).
+    pub a: f64,
+    /// `B(s)`: its strongest counting not_observed finding (0 if none).
+    pub b: f64,
+    /// The target's score without this source.
+    pub score_without: f64,
+    /// The target's confidence without this source.
+    pub confidence_without: Confidence,
+    /// Its active findings about the target, in model order.
+    pub findings: Vec<FindingExplanation>,
+}
+
+/// One source type of the target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TypeExplanation {
     /// The type.
@@ -59,9 +114,8 @@ pub struct TypeExplanation {
     pub kind: SourceType,
     /// Its source group.
     pub group: String,
-    /// Its findings about the corridor (after the period filter), in model
-    /// order.
-    pub findings: Vec<FindingExplanation>,
+    /// Its sources with findings about the target, in source order.
+    pub sources: Vec<SourceExplanation>,
     /// `P`.
     pub support: f64,
     /// `N`.
@@ -79,126 +133,223 @@ pub struct TypeExplanation {
 /// The output of `corridor explain`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
+    /// The scored phenomenon.
+    pub phenomenon: Phenomenon,
     /// The weighting used.
     pub weighting: WeightingSummary,
     /// The filter applied.
     pub filter: FilterSummary,
-    /// Number of corridors ranked.
+    /// `corridor` or `movement`.
+    pub target: &'static str,
+    /// Number of corridors (or movements) ranked.
     pub ranked: usize,
-    /// The corridor's row, as in `score`.
+    /// The row, as in `score` (`corridors` lists a movement's corridors).
     pub corridor: CorridorScore,
+    /// The movements the corridor belongs to (empty for a movement).
+    pub movements: Vec<String>,
     /// All eleven types, in method order.
     pub types: Vec<TypeExplanation>,
 }
 
-/// `1 − Π(1 − a)` over the values given.
-fn noisy_or(a: impl Iterator<Item = f64>) -> f64 {
-    1.0 - a.fold(1.0, |acc, x| acc * (1.0 - x))
-}
-
-/// Explains the score of corridor `id`. The rank is among all corridors
-/// (after the period filter); `filter.country` is ignored.
+/// Explains the score of corridor or movement `id` for phenomenon `phi`.
+/// The rank is among all corridors (or movements) after the period
+/// filter; `filter.country` is ignored.
 pub fn explain(
     model: &Model,
     weighting: &Weighting,
     filter: &Filter,
     id: &str,
+    phi: Phenomenon,
 ) -> Result<Explanation, ScoreError> {
-    let Some(c) = model.corridor(id) else {
-        return Err(ScoreError::UnknownCorridor {
-            id: id.to_string(),
-            suggestion: did_you_mean(id, model.corridors.iter().map(|c| c.id.as_str()))
-                .map(String::from),
-        });
+    let (target, index) = match (model.corridor(id), model.movement(id)) {
+        (Some(c), _) => ("corridor", c),
+        (None, Some(m)) => ("movement", m),
+        (None, None) => {
+            let ids = model
+                .corridors
+                .iter()
+                .map(|c| c.id.as_str())
+                .chain(model.movements.iter().map(|m| m.id.as_str()));
+            return Err(ScoreError::UnknownCorridor {
+                id: id.to_string(),
+                suggestion: did_you_mean(id, ids).map(String::from),
+            });
+        }
     };
     let filter = Filter {
         country: None,
         ..filter.clone()
     };
-    let report = score(model, weighting, &filter);
-    let Some(row) = report.corridors.into_iter().find(|r| r.index == c) else {
-        // Unreachable: without a country filter every corridor is kept.
+    let report = score(model, weighting, &filter, phi);
+    let (rows, ranked) = if target == "corridor" {
+        (report.corridors, model.corridors.len())
+    } else {
+        (report.movements, model.movements.len())
+    };
+    let Some(row) = rows.into_iter().find(|r| r.index == index) else {
+        // Unreachable: without a country filter every target is kept.
         return Err(ScoreError::UnknownCorridor {
             id: id.to_string(),
             suggestion: None,
         });
     };
-    let p = &weighting.params;
-    let vector = row.vector.0;
-    let mut types = Vec::new();
-    for t in SourceType::ALL {
-        let ti = t.index();
-        let of_type: Vec<usize> = model
-            .findings
+    let per = corridor_findings(model, &filter);
+    let active = if target == "corridor" {
+        per[index].clone()
+    } else {
+        movement_findings(model, &per).swap_remove(index)
+    };
+    let movements = if target == "corridor" {
+        model
+            .movements
             .iter()
-            .enumerate()
-            .filter(|(_, f)| f.kind == *t && f.corridors.contains(&c) && filter.keeps(f))
-            .map(|(i, _)| i)
-            .collect();
-        let weight_of = |i: usize| p.finding_weight(&model.findings[i]);
-        // P and N over the type's findings, optionally without one.
-        let pn = |skip: Option<usize>, kind: FindingKind| {
-            noisy_or(
-                of_type
-                    .iter()
-                    .copied()
-                    .filter(|&i| Some(i) != skip && model.findings[i].finding == kind)
-                    .map(weight_of),
-            )
-        };
-        let mut findings = Vec::new();
-        for &i in &of_type {
-            let f = &model.findings[i];
-            let evidence = f.finding.is_evidence();
-            let (score_without, confidence_without) = if evidence {
-                let v_without = pn(Some(i), FindingKind::Observed)
-                    * (1.0 - pn(Some(i), FindingKind::NotObserved));
-                // S − w·v + w·v': exactly S when the finding changes nothing.
-                let s = if v_without == vector[ti] {
-                    row.score
-                } else {
-                    row.score - weighting.weights[ti] * (vector[ti] - v_without)
-                };
-                let mut v2 = vector;
-                v2[ti] = v_without;
-                (Some(s), Some(triangulate_row(&v2, p, None).2))
+            .filter(|m| m.corridors.contains(&index))
+            .map(|m| m.id.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let prepared = Prepared::new(model, &weighting.params);
+    let mut scratch = Vec::new();
+    let mut roles = vec![Role::Gap; active.len()];
+    let base = prepared.reduce(&active, phi, None, &mut scratch, Some(&mut roles));
+    let p = &weighting.params;
+    let w = &weighting.weights;
+
+    // A and B per source, from the roles.
+    let mut per_source: BTreeMap<usize, (f64, f64, Vec<usize>)> = BTreeMap::new();
+    for (pos, &i) in active.iter().enumerate() {
+        let f = &model.findings[i];
+        let entry = per_source.entry(f.source).or_insert((0.0, 0.0, Vec::new()));
+        entry.2.push(pos);
+        if roles[pos] == Role::Counts {
+            let a = prepared.weights[i];
+            if f.finding == FindingKind::Observed {
+                entry.0 = a;
             } else {
-                (None, None)
-            };
-            findings.push(FindingExplanation {
-                id: f.id.clone(),
-                source: model.source_of(f).id.clone(),
-                finding: f.finding,
-                dimension: f.dimension,
-                period: f.period.to_string(),
-                strength: f.strength,
-                reliability: f.reliability,
-                credibility: f.credibility,
-                sigma: f.strength.filter(|_| evidence).map(|s| p.sigma(s)),
-                rho: p.rho(f.reliability),
-                kappa: f.credibility.filter(|_| evidence).map(|k| p.kappa(k)),
-                a: evidence.then(|| weight_of(i)),
-                score_without,
-                confidence_without,
-            });
+                entry.1 = a;
+            }
         }
-        types.push(TypeExplanation {
-            kind: *t,
-            group: p.groups.name_of(*t).to_string(),
+    }
+    // For each source: the types whose rows change when it is removed.
+    let by_set: BTreeMap<usize, Vec<usize>> = active.iter().fold(BTreeMap::new(), |mut m, &i| {
+        m.entry(model.findings[i].repeat_set)
+            .or_insert_with(Vec::new)
+            .push(i);
+        m
+    });
+    let mut by_type: Vec<Vec<usize>> = vec![Vec::new(); N_TYPES];
+    for &i in &active {
+        by_type[model.findings[i].kind.index()].push(i);
+    }
+    let base_vector = base.vector();
+    let mut sources_by_type: Vec<Vec<SourceExplanation>> = vec![Vec::new(); N_TYPES];
+    for (&s, (a, b, positions)) in &per_source {
+        let mut affected: HashSet<usize> = HashSet::new();
+        for &pos in positions {
+            let f = &model.findings[active[pos]];
+            affected.insert(f.kind.index());
+            for &j in by_set.get(&f.repeat_set).into_iter().flatten() {
+                affected.insert(model.findings[j].kind.index());
+            }
+        }
+        let mut subset: Vec<usize> = affected
+            .iter()
+            .flat_map(|&t| by_type[t].iter().copied())
+            .collect();
+        subset.sort_unstable();
+        let without = prepared.reduce(&subset, phi, Some(s), &mut scratch, None);
+        let v_without = without.vector();
+        let mut vector = base_vector;
+        let mut observed = base.observed;
+        for &t in &affected {
+            vector[t] = v_without[t];
+            observed = (observed & !(1 << t)) | (without.observed & (1 << t));
+        }
+        let score_without = if vector == base_vector {
+            row.score
+        } else {
+            (0..N_TYPES).map(|t| w[t] * vector[t]).sum()
+        };
+        let confidence_without = triangulate_row(&vector, observed, p, None).2;
+        let findings = positions
+            .iter()
+            .map(|&pos| finding_row(model, &prepared, p, active[pos], roles[pos]))
+            .collect();
+        let source = model.sources[s]
+            .public_id
+            .clone()
+            .unwrap_or_else(|| model.sources[s].id.clone());
+        sources_by_type[model.sources[s].kind.index()].push(SourceExplanation {
+            source,
+            a: *a,
+            b: *b,
+            score_without,
+            confidence_without,
             findings,
-            support: row.support.0[ti],
-            counter: row.counter.0[ti],
-            vector: vector[ti],
-            weight: weighting.weights[ti],
-            contribution: weighting.weights[ti] * vector[ti],
-            counted: vector[ti] >= p.theta,
         });
     }
+    let types = SourceType::ALL
+        .iter()
+        .zip(sources_by_type)
+        .map(|(t, sources)| {
+            let ti = t.index();
+            TypeExplanation {
+                kind: *t,
+                group: p.groups.name_of(*t).to_string(),
+                sources,
+                support: row.support.0[ti],
+                counter: row.counter.0[ti],
+                vector: row.vector.0[ti],
+                weight: w[ti],
+                contribution: w[ti] * row.vector.0[ti],
+                counted: row.vector.0[ti] >= p.theta,
+            }
+        })
+        .collect();
     Ok(Explanation {
+        phenomenon: phi,
         weighting: report.weighting,
         filter: (&filter).into(),
-        ranked: model.corridors.len(),
+        target,
+        ranked,
         corridor: row,
+        movements,
         types,
     })
+}
+
+fn finding_row(
+    model: &Model,
+    prepared: &Prepared<'_>,
+    p: &crate::Params,
+    i: usize,
+    role: Role,
+) -> FindingExplanation {
+    let f = &model.findings[i];
+    let evidence = f.finding.is_evidence();
+    let id = |j: usize| model.findings[j].id.clone();
+    FindingExplanation {
+        id: f.id.clone(),
+        finding: f.finding,
+        phenomenon: f.phenomenon,
+        dimension: f.dimension,
+        period: f.period.to_string(),
+        trend: f.trend,
+        strength: f.strength,
+        reliability: f.reliability,
+        credibility: f.credibility,
+        sigma: f.strength.filter(|_| evidence).map(|s| p.sigma(s)),
+        rho: p.rho(f.reliability),
+        kappa: f.credibility.filter(|_| evidence).map(|k| p.kappa(k)),
+        a: evidence.then(|| prepared.weights[i]),
+        role: match role {
+            Role::Counts => RoleExplained::Counts,
+            Role::SameSource { by } => RoleExplained::SameSource { by: id(by) },
+            Role::Repeat { of } => RoleExplained::Repeat { of: id(of) },
+            Role::OtherPhenomenon { phenomenon } => RoleExplained::OtherPhenomenon { phenomenon },
+            Role::Unscored { phenomenon } => RoleExplained::Unscored { phenomenon },
+            Role::Gap => RoleExplained::Gap,
+        },
+    }
 }

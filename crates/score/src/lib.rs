@@ -19,13 +19,18 @@ pub mod weighting;
 pub mod weights;
 
 pub use error::ScoreError;
-pub use evidence::{Conflict, Evidence, Filter, Gaps, triangulate_row};
-pub use explain::{Explanation, FindingExplanation, TypeExplanation, explain};
+pub use evidence::{
+    Conflict, Evidence, Filter, Gaps, Prepared, Role, Row, corridor_findings, movement_findings,
+    triangulate_row,
+};
+pub use explain::{
+    Explanation, FindingExplanation, RoleExplained, SourceExplanation, TypeExplanation, explain,
+};
 pub use params::{Confidence, Groups, Params, Thresholds};
 pub use rank::{ranks, scores, spearman};
 pub use result::{
-    Comparison, ComparisonRow, CorridorScore, FilterSummary, PerDimension, ScoreReport, compare,
-    score, score_evidence,
+    Comparison, ComparisonRow, CorridorScore, FilterSummary, PerDimension, PhenomenonEvidence,
+    ScoreReport, compare, score, score_all, score_evidence,
 };
 pub use weighting::{NamedGroups, PerType, Weighting, WeightingSummary};
 pub use weights::{Ahp, WeightError};

@@ -86,7 +86,11 @@ pub enum Confidence {
     /// At least `single_source` groups.
     #[serde(rename = "single-source")]
     SingleSource,
-    /// Fewer.
+    /// No type reaches θ, but at least one counting observed finding of
+    /// the phenomenon exists (METHOD.md §5).
+    #[serde(rename = "insufficient")]
+    Insufficient,
+    /// No counting observed finding of the phenomenon at all.
     #[serde(rename = "no-evidence")]
     NoEvidence,
 }
@@ -98,6 +102,7 @@ impl Confidence {
             Confidence::Corroborated => "corroborated",
             Confidence::Supported => "supported",
             Confidence::SingleSource => "single-source",
+            Confidence::Insufficient => "insufficient",
             Confidence::NoEvidence => "no-evidence",
         }
     }
@@ -131,14 +136,18 @@ impl Default for Thresholds {
 }
 
 impl Thresholds {
-    /// The label for a number of independent groups.
-    pub fn label(&self, groups: usize) -> Confidence {
+    /// The label for a number of independent groups; `observed` says
+    /// whether any counting observed finding of the phenomenon exists,
+    /// which tells `insufficient` from `no-evidence` (METHOD.md §5).
+    pub fn label(&self, groups: usize, observed: bool) -> Confidence {
         if groups >= self.corroborated {
             Confidence::Corroborated
         } else if groups >= self.supported {
             Confidence::Supported
         } else if groups >= self.single_source {
             Confidence::SingleSource
+        } else if observed {
+            Confidence::Insufficient
         } else {
             Confidence::NoEvidence
         }

@@ -2,11 +2,13 @@
 //! the JSON interface of `corridor score --format json` (documented in the
 //! README): [`score`] for one weighting, [`compare`] for two.
 
-use crate::evidence::{Conflict, Evidence, Filter, Gaps};
+use crate::evidence::{
+    Conflict, Evidence, Filter, Gaps, Prepared, corridor_findings, movement_findings,
+};
 use crate::params::Confidence;
 use crate::rank::{ranks, scores, spearman};
 use crate::weighting::{PerType, Weighting, WeightingSummary};
-use corridor_schema::{Dimension, Model, N_TYPES};
+use corridor_schema::{Dimension, Model, N_TYPES, Phenomenon};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
@@ -50,17 +52,20 @@ impl From<&Filter> for FilterSummary {
     }
 }
 
-/// Everything `score` says about one corridor.
+/// Everything `score` says about one corridor or movement.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CorridorScore {
-    /// Index into `Model::corridors`.
+    /// Index into `Model::corridors` (or `Model::movements`).
     #[serde(skip)]
     pub index: usize,
-    /// Corridor id.
+    /// Corridor or movement id.
     pub id: String,
-    /// Corridor label.
+    /// Its label.
     pub label: String,
-    /// Ordinal rank among the corridors kept (1 = strongest).
+    /// A movement's corridor ids (absent for a corridor).
+    #[serde(rename = "corridors", skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<String>>,
+    /// Ordinal rank among the corridors (or movements) kept (1 = strongest).
     pub rank: usize,
     /// `S = Σ w·v`.
     pub score: f64,
@@ -78,6 +83,8 @@ pub struct CorridorScore {
     pub counted_groups: Vec<String>,
     /// Confidence label.
     pub confidence: Confidence,
+    /// Some type has `N ≥ θ` (METHOD.md §3); changes no score.
+    pub contested: bool,
     /// Dimension coverage `D`, all five dimensions.
     pub dimensions: PerDimension,
     /// Number of findings about the corridor that pass the period filter
@@ -89,22 +96,62 @@ pub struct CorridorScore {
     pub gaps: Gaps,
 }
 
-/// The output of `corridor score`: the weighting and the corridors in
-/// rank order.
+/// The output of `corridor score`: the weighting, the phenomenon, and the
+/// corridors and movements in rank order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreReport {
+    /// The scored phenomenon.
+    pub phenomenon: Phenomenon,
     /// The weighting used.
     pub weighting: WeightingSummary,
     /// The filter applied.
     pub filter: FilterSummary,
     /// The corridors kept, in rank order.
     pub corridors: Vec<CorridorScore>,
+    /// The movements kept (those with a corridor kept), in rank order
+    /// among movements.
+    pub movements: Vec<CorridorScore>,
 }
 
-/// Scores every corridor of `model` that `filter` keeps.
-pub fn score(model: &Model, weighting: &Weighting, filter: &Filter) -> ScoreReport {
-    let evidence = Evidence::build(model, &weighting.params, filter);
-    score_evidence(model, weighting, filter, &evidence)
+impl ScoreReport {
+    /// The row of corridor index `c`, if kept.
+    pub fn corridor(&self, c: usize) -> Option<&CorridorScore> {
+        self.corridors.iter().find(|r| r.index == c)
+    }
+}
+
+/// The evidence of one phenomenon over corridors and over movements.
+#[derive(Debug, Clone)]
+pub struct PhenomenonEvidence {
+    /// Over corridors, one row per corridor of the model.
+    pub corridors: Evidence,
+    /// Over movements, one row per movement of the model.
+    pub movements: Evidence,
+}
+
+impl PhenomenonEvidence {
+    /// Builds both for `phi`.
+    pub fn build(model: &Model, params: &crate::Params, filter: &Filter, phi: Phenomenon) -> Self {
+        let prepared = Prepared::new(model, params);
+        let per = corridor_findings(model, filter);
+        let movements = movement_findings(model, &per);
+        PhenomenonEvidence {
+            corridors: Evidence::from_targets(&prepared, per, phi, None),
+            movements: Evidence::from_targets(&prepared, movements, phi, None),
+        }
+    }
+}
+
+/// Scores every corridor and movement of `model` that `filter` keeps, for
+/// the phenomenon `phi`.
+pub fn score(
+    model: &Model,
+    weighting: &Weighting,
+    filter: &Filter,
+    phi: Phenomenon,
+) -> ScoreReport {
+    let ev = PhenomenonEvidence::build(model, &weighting.params, filter, phi);
+    score_evidence(model, weighting, filter, &ev)
 }
 
 /// Like [`score`], on evidence already built with `weighting.params` and
@@ -113,44 +160,102 @@ pub fn score_evidence(
     model: &Model,
     weighting: &Weighting,
     filter: &Filter,
-    evidence: &Evidence,
+    evidence: &PhenomenonEvidence,
 ) -> ScoreReport {
-    let s = scores(&evidence.vector, &weighting.weights);
     let kept: Vec<usize> = (0..model.corridors.len())
         .filter(|&c| filter.keeps_corridor(&model.corridors[c]))
         .collect();
+    let corridors = ranked_rows(model, weighting, &evidence.corridors, &kept, None);
+    let kept_m: Vec<usize> = (0..model.movements.len())
+        .filter(|&m| filter.keeps_movement(model, &model.movements[m]))
+        .collect();
+    let movements = ranked_rows(
+        model,
+        weighting,
+        &evidence.movements,
+        &kept_m,
+        Some(Movements),
+    );
+    ScoreReport {
+        phenomenon: evidence.corridors.phenomenon,
+        weighting: weighting.summary(),
+        filter: filter.into(),
+        corridors,
+        movements,
+    }
+}
+
+/// Marks the targets of [`ranked_rows`] as movements.
+#[derive(Clone, Copy)]
+struct Movements;
+
+/// The rows of the targets `kept` in rank order; `movements` says the
+/// targets are the model's movements.
+fn ranked_rows(
+    model: &Model,
+    weighting: &Weighting,
+    evidence: &Evidence,
+    kept: &[usize],
+    movements: Option<Movements>,
+) -> Vec<CorridorScore> {
+    let s = scores(&evidence.vector, &weighting.weights);
     let kept_scores: Vec<f64> = kept.iter().map(|&c| s[c]).collect();
     let mut rows: Vec<CorridorScore> = kept
         .iter()
         .zip(ranks(&kept_scores))
-        .map(|(&c, rank)| corridor_row(model, weighting, evidence, c, rank, s[c]))
+        .map(|(&c, rank)| {
+            let (id, label, members) = match movements {
+                Some(Movements) => {
+                    let m = &model.movements[c];
+                    let members = m
+                        .corridors
+                        .iter()
+                        .map(|&k| model.corridors[k].id.clone())
+                        .collect();
+                    (m.id.clone(), m.label.clone(), Some(members))
+                }
+                None => {
+                    let k = &model.corridors[c];
+                    (k.id.clone(), k.label.clone(), None)
+                }
+            };
+            target_row(weighting, evidence, c, rank, s[c], id, label, members)
+        })
         .collect();
     rows.sort_by_key(|r| r.rank);
-    ScoreReport {
-        weighting: weighting.summary(),
-        filter: filter.into(),
-        corridors: rows,
-    }
+    rows
+}
+
+/// Every scored phenomenon's report, smuggling first: the one scored
+/// result that every output reads.
+pub fn score_all(model: &Model, weighting: &Weighting, filter: &Filter) -> Vec<ScoreReport> {
+    Phenomenon::SCORED
+        .iter()
+        .map(|&phi| score(model, weighting, filter, phi))
+        .collect()
 }
 
 fn per_type(m: &nalgebra::DMatrix<f64>, c: usize) -> PerType {
     PerType(std::array::from_fn(|t| m[(c, t)]))
 }
 
-fn corridor_row(
-    model: &Model,
+#[allow(clippy::too_many_arguments)]
+fn target_row(
     w: &Weighting,
     ev: &Evidence,
     c: usize,
     rank: usize,
     score: f64,
+    id: String,
+    label: String,
+    members: Option<Vec<String>>,
 ) -> CorridorScore {
-    let corridor = &model.corridors[c];
     let (types, groups, confidence) = ev.triangulate(c, &w.params, None);
     CorridorScore {
         index: c,
-        id: corridor.id.clone(),
-        label: corridor.label.clone(),
+        id,
+        label,
+        members,
         rank,
         score,
         vector: per_type(&ev.vector, c),
@@ -160,6 +265,7 @@ fn corridor_row(
         groups,
         counted_groups: ev.counted_groups(c, &w.params),
         confidence,
+        contested: ev.contested(c, w.params.theta),
         dimensions: PerDimension(std::array::from_fn(|d| ev.coverage[(c, d)])),
         findings: ev.findings[c].len(),
         conflicts: ev.conflicts(c, w.params.theta),
@@ -193,6 +299,8 @@ pub struct ComparisonRow {
 /// The output of `corridor compare`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
+    /// The scored phenomenon.
+    pub phenomenon: Phenomenon,
     /// Weighting A.
     pub a: WeightingSummary,
     /// Weighting B.
@@ -203,21 +311,50 @@ pub struct Comparison {
     pub spearman: f64,
     /// The corridors kept, in A's rank order.
     pub corridors: Vec<ComparisonRow>,
+    /// Spearman's rank correlation between the two rankings of movements
+    /// (0 with fewer than two movements).
+    pub spearman_movements: f64,
+    /// The movements kept, in A's rank order.
+    pub movements: Vec<ComparisonRow>,
 }
 
-/// Scores the model under two weightings and lines the rankings up.
-pub fn compare(model: &Model, a: &Weighting, b: &Weighting, filter: &Filter) -> Comparison {
-    let ra = score(model, a, filter);
-    let rb = score(model, b, filter);
+/// Scores the model under two weightings and lines the rankings up, for
+/// corridors and, separately, for movements.
+pub fn compare(
+    model: &Model,
+    a: &Weighting,
+    b: &Weighting,
+    filter: &Filter,
+    phi: Phenomenon,
+) -> Comparison {
+    let ra = score(model, a, filter, phi);
+    let rb = score(model, b, filter, phi);
+    let (spearman, corridors) = line_up(&ra.corridors, &rb.corridors, model.corridors.len());
+    let (spearman_movements, movements) =
+        line_up(&ra.movements, &rb.movements, model.movements.len());
+    Comparison {
+        phenomenon: phi,
+        a: ra.weighting,
+        b: rb.weighting,
+        filter: filter.into(),
+        spearman,
+        corridors,
+        spearman_movements,
+        movements,
+    }
+}
+
+/// Rows of A and B lined up by target, in A's rank order, with Spearman.
+fn line_up(ra: &[CorridorScore], rb: &[CorridorScore], n: usize) -> (f64, Vec<ComparisonRow>) {
     // Both reports hold the same corridors; index B's rows by corridor.
-    let mut by_index = vec![None; model.corridors.len()];
-    for row in &rb.corridors {
+    let mut by_index = vec![None; n];
+    for row in rb {
         by_index[row.index] = Some(row);
     }
     let mut ranks_a = Vec::new();
     let mut ranks_b = Vec::new();
     let mut rows = Vec::new();
-    for x in &ra.corridors {
+    for x in ra {
         let Some(y) = by_index[x.index] else {
             continue;
         };
@@ -235,13 +372,7 @@ pub fn compare(model: &Model, a: &Weighting, b: &Weighting, filter: &Filter) -> 
             change: x.rank as i64 - y.rank as i64,
         });
     }
-    Comparison {
-        a: ra.weighting,
-        b: rb.weighting,
-        filter: filter.into(),
-        spearman: spearman(&ranks_a, &ranks_b),
-        corridors: rows,
-    }
+    (spearman(&ranks_a, &ranks_b), rows)
 }
 
 /// `w·v` per type for a row of the report.

@@ -38,6 +38,8 @@ fn model(ids: &[&str], cells: &[Cell]) -> Model {
             kind,
             name: format!("source {i}"),
             public_name: None,
+            public_id: None,
+            public_citation: None,
             confidential: false,
             reliability,
             grading_note: None,
@@ -55,6 +57,10 @@ fn model(ids: &[&str], cells: &[Cell]) -> Model {
             corridors: vec![c],
             dimension: Dimension::Magnitude,
             finding: FindingKind::Observed,
+            phenomenon: Some(corridor_schema::Phenomenon::Smuggling),
+            repeats: vec![],
+            repeat_set: m.findings.len(),
+            trend: None,
             strength: Some(strength),
             credibility: Some(cred),
             text: "test".into(),
@@ -141,7 +147,12 @@ fn in_pool<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
 fn same_seed_same_bytes_whatever_the_threads() {
     let m = varied_model(40);
     let p = Params::default();
-    let ev = Evidence::build(&m, &p, &Filter::default());
+    let ev = Evidence::build(
+        &m,
+        &p,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let ids = ids_of(&m);
     // Not a multiple of the chunk size: the last chunk is short.
     let o = Options {
@@ -171,7 +182,12 @@ fn same_seed_same_bytes_whatever_the_threads() {
 fn several_waves_are_thread_independent_too() {
     let m = varied_model(6);
     let p = Params::default();
-    let ev = Evidence::build(&m, &p, &Filter::default());
+    let ev = Evidence::build(
+        &m,
+        &p,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let ids = ids_of(&m);
     let o = Options {
         draws: WAVE_CHUNKS * CHUNK_DRAWS + 300,
@@ -277,7 +293,12 @@ fn a_corridor_that_dominates_on_every_type_is_always_first() {
     }
     let m = model(&["a", "b", "c", "d"], &cells);
     let p = Params::default();
-    let ev = Evidence::build(&m, &p, &Filter::default());
+    let ev = Evidence::build(
+        &m,
+        &p,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let ids = ids_of(&m);
     for mode in [Mode::Concentrated, Mode::Uniform] {
         let o = Options {
@@ -324,7 +345,12 @@ fn leave_one_out_matches_the_hand_computed_case() {
         ],
     );
     let p = Params::default();
-    let ev = Evidence::build(&m, &p, &Filter::default());
+    let ev = Evidence::build(
+        &m,
+        &p,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let ids = ids_of(&m);
     let mut w0 = [0.0; N_TYPES];
     w0[BorderService.index()] = 0.5;
@@ -396,7 +422,12 @@ fn leave_one_out_matches_the_hand_computed_case() {
 fn monte_carlo_agrees_with_a_brute_force_recomputation() {
     let m = varied_model(9);
     let p = Params::default();
-    let ev = Evidence::build(&m, &p, &Filter::default());
+    let ev = Evidence::build(
+        &m,
+        &p,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let ids = ids_of(&m);
     let mut w0 = [0.0; N_TYPES];
     for (t, x) in [(0, 0.3), (1, 0.2), (3, 0.2), (4, 0.1), (6, 0.1), (9, 0.1)] {
@@ -452,7 +483,12 @@ fn monte_carlo_agrees_with_a_brute_force_recomputation() {
 fn ranks_under_each_weighting_are_listed_in_order() {
     let m = varied_model(12);
     let p = Params::default();
-    let ev = Evidence::build(&m, &p, &Filter::default());
+    let ev = Evidence::build(
+        &m,
+        &p,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let ids = ids_of(&m);
     let mut official = [0.0; N_TYPES];
     official[0] = 0.5;
@@ -506,7 +542,12 @@ fn ranks_under_each_weighting_are_listed_in_order() {
 fn a_single_weighted_type_has_no_spread_and_no_leave_one_out() {
     let m = varied_model(5);
     let p = Params::default();
-    let ev = Evidence::build(&m, &p, &Filter::default());
+    let ev = Evidence::build(
+        &m,
+        &p,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let ids = ids_of(&m);
     let mut w0 = [0.0; N_TYPES];
     w0[3] = 1.0;
@@ -527,7 +568,12 @@ fn a_single_weighted_type_has_no_spread_and_no_leave_one_out() {
 fn bad_input_is_refused_with_a_reason() {
     let m = varied_model(3);
     let p = Params::default();
-    let ev = Evidence::build(&m, &p, &Filter::default());
+    let ev = Evidence::build(
+        &m,
+        &p,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let ids = ids_of(&m);
     let w = equal_weights();
     let err = |o: Options| run(&ev, &p, &ids, w, &o).unwrap_err().to_string();
@@ -584,7 +630,12 @@ fn err_weights(ev: &Evidence, p: &Params, ids: &[String], w: [f64; N_TYPES]) -> 
 fn progress_counts_every_draw() {
     let m = varied_model(4);
     let p = Params::default();
-    let ev = Evidence::build(&m, &p, &Filter::default());
+    let ev = Evidence::build(
+        &m,
+        &p,
+        &Filter::default(),
+        corridor_schema::Phenomenon::Smuggling,
+    );
     let ids = ids_of(&m);
     let done = std::sync::atomic::AtomicUsize::new(0);
     let ws = [AuditWeighting {

@@ -104,6 +104,8 @@ fn model(spec: &Spec) -> Model {
             kind: s.kind,
             name: "x".into(),
             public_name: None,
+            public_id: None,
+            public_citation: None,
             confidential: false,
             reliability: s.reliability,
             grading_note: None,
@@ -123,6 +125,10 @@ fn model(spec: &Spec) -> Model {
                 corridors: f.corridors.clone(),
                 dimension: f.dimension,
                 finding: f.kind,
+                phenomenon: Some(corridor_schema::Phenomenon::Smuggling),
+                repeats: vec![],
+                repeat_set: m.findings.len(),
+                trend: None,
                 strength: evidence.then_some(f.strength),
                 credibility: evidence.then_some(f.credibility),
                 text: "x".into(),
@@ -174,7 +180,7 @@ proptest! {
     fn strengths_and_scores_lie_in_unit_interval(spec in spec(), raw in raw_weights()) {
         let m = model(&spec);
         let w = weighting(&raw);
-        let e = Evidence::build(&m, &w.params, &Filter::default());
+        let e = Evidence::build(&m, &w.params, &Filter::default(), corridor_schema::Phenomenon::Smuggling);
         for x in e.vector.iter().chain(e.support.iter()).chain(e.counter.iter()).chain(e.coverage.iter()) {
             prop_assert!((0.0..=1.0).contains(x), "{x}");
         }
@@ -194,9 +200,9 @@ proptest! {
         let c = c % spec.corridors;
         let w = weighting(&raw);
         let p = Params::default();
-        let base = Evidence::build(&model(&spec), &p, &Filter::default());
-        let up = Evidence::build(&with_extra(&spec, c, t, FindingKind::Observed, &f), &p, &Filter::default());
-        let down = Evidence::build(&with_extra(&spec, c, t, FindingKind::NotObserved, &f), &p, &Filter::default());
+        let base = Evidence::build(&model(&spec), &p, &Filter::default(), corridor_schema::Phenomenon::Smuggling);
+        let up = Evidence::build(&with_extra(&spec, c, t, FindingKind::Observed, &f), &p, &Filter::default(), corridor_schema::Phenomenon::Smuggling);
+        let down = Evidence::build(&with_extra(&spec, c, t, FindingKind::NotObserved, &f), &p, &Filter::default(), corridor_schema::Phenomenon::Smuggling);
         let (s0, s_up, s_down) = (
             scores(&base.vector, &w.weights),
             scores(&up.vector, &w.weights),
@@ -217,7 +223,7 @@ proptest! {
         let w = weighting(&raw);
         prop_assert!((w.weights.iter().sum::<f64>() - 1.0).abs() < 1e-12);
         let m = model(&spec);
-        let r = score(&m, &w, &Filter::default());
+        let r = score(&m, &w, &Filter::default(), corridor_schema::Phenomenon::Smuggling);
         prop_assert_eq!(r.corridors.len(), m.corridors.len());
         for (k, row) in r.corridors.iter().enumerate() {
             prop_assert_eq!(row.rank, k + 1);
@@ -290,7 +296,7 @@ fn write_tree(
             if f.kind.is_evidence() {
                 let _ = write!(
                     y,
-                    "    strength: {}\n    credibility: {}\n",
+                    "    phenomenon: smuggling\n    strength: {}\n    credibility: {}\n",
                     f.strength, f.credibility
                 );
             }
@@ -336,13 +342,13 @@ proptest! {
         let (ma, _) = corridor_schema::load_valid(a.path()).expect("tree a is valid");
         let (mb, _) = corridor_schema::load_valid(b.path()).expect("tree b is valid");
         for w in [Weighting::equal(), weighting(&[3.0, 1.0, 2.0, 5.0, 1.0, 0.5, 1.0, 2.0, 1.0, 0.2, 0.1])] {
-            let ra = score(&ma, &w, &Filter::default());
-            let rb = score(&mb, &w, &Filter::default());
+            let ra = score(&ma, &w, &Filter::default(), corridor_schema::Phenomenon::Smuggling);
+            let rb = score(&mb, &w, &Filter::default(), corridor_schema::Phenomenon::Smuggling);
             let ja = serde_json::to_string(&ra).expect("json");
             let jb = serde_json::to_string(&rb).expect("json");
             prop_assert_eq!(ja, jb);
             // And the in-memory model scores the same.
-            let rm = score(&model(&spec), &w, &Filter::default());
+            let rm = score(&model(&spec), &w, &Filter::default(), corridor_schema::Phenomenon::Smuggling);
             prop_assert_eq!(serde_json::to_string(&rm).expect("json"), serde_json::to_string(&ra).expect("json"));
         }
     }

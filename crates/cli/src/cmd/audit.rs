@@ -5,7 +5,7 @@
 
 use crate::out;
 use anyhow::Context;
-use corridor_schema::Model;
+use corridor_schema::{Model, Phenomenon};
 use corridor_score::audit::{
     AuditReport, AuditWeighting, DEFAULT_CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_TOP_K,
     Mode, Options, audit,
@@ -130,7 +130,7 @@ pub fn run_audit(
     let ids: Vec<String> = model.corridors.iter().map(|c| c.id.clone()).collect();
     let evidence: Vec<Evidence> = weightings
         .iter()
-        .map(|w| Evidence::build(model, &w.params, &Filter::default()))
+        .map(|w| Evidence::build(model, &w.params, &Filter::default(), Phenomenon::Smuggling))
         .collect();
     let inputs: Vec<AuditWeighting<'_>> = weightings
         .iter()

@@ -24,6 +24,8 @@ pub struct Args {
     /// (ISO3) or region; ranks are then within the corridors kept.
     #[arg(long, value_name = "ISO3")]
     country: Option<String>,
+    #[command(flatten)]
+    phenomenon: weighting::PhenomenonArg,
     /// Output format (csv: one row per corridor).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -35,7 +37,7 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let a = weighting::load_for(indicators, Some(&args.file_a))?;
     let b = weighting::load_for(indicators, Some(&args.file_b))?;
     let filter = weighting::filter(&model, args.period, args.country.as_deref())?;
-    let c = compare(&model, &a, &b, &filter);
+    let c = compare(&model, &a, &b, &filter, args.phenomenon.get());
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&c)? + "\n",
         Format::Csv => csv(&c),
@@ -47,7 +49,7 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
 
 fn csv(c: &Comparison) -> String {
     let mut s = String::from("corridor,rank_a,score_a,rank_b,score_b,change\n");
-    for r in &c.corridors {
+    for r in c.corridors.iter().chain(&c.movements) {
         let _ = writeln!(
             s,
             "{},{},{},{},{},{}",
@@ -59,45 +61,52 @@ fn csv(c: &Comparison) -> String {
 
 fn table(c: &Comparison) -> String {
     let mut s = String::new();
+    let _ = writeln!(s, "phenomenon: {}", c.phenomenon.words());
     let _ = writeln!(s, "A: {}", describe(&c.a));
     let _ = writeln!(s, "B: {}", describe(&c.b));
     let _ = writeln!(s, "{}", describe_filter(&c.filter));
     let idw = c
         .corridors
         .iter()
+        .chain(&c.movements)
         .map(|r| r.id.chars().count())
         .chain(["corridor".len()])
         .max()
         .unwrap_or(8);
-    let _ = writeln!(
-        s,
-        "{:<idw$}  {:>6}  {:>8}  {:<13}  {:>6}  {:>8}  {:<13}  {:>6}",
-        "corridor",
-        "rank A",
-        "score A",
-        "confidence A",
-        "rank B",
-        "score B",
-        "confidence B",
-        "change"
-    );
-    for r in &c.corridors {
-        let change = match r.change {
-            0 => "=".to_string(),
-            x => format!("{x:+}"),
-        };
+    for (title, rows) in [("corridor", &c.corridors), ("movement", &c.movements)] {
+        if rows.is_empty() {
+            continue;
+        }
         let _ = writeln!(
             s,
-            "{:<idw$}  {:>6}  {:>8.4}  {:<13}  {:>6}  {:>8.4}  {:<13}  {:>6}",
-            r.id,
-            r.rank_a,
-            r.score_a,
-            r.confidence_a.key(),
-            r.rank_b,
-            r.score_b,
-            r.confidence_b.key(),
-            change
+            "\n{:<idw$}  {:>6}  {:>8}  {:<13}  {:>6}  {:>8}  {:<13}  {:>6}",
+            title,
+            "rank A",
+            "score A",
+            "confidence A",
+            "rank B",
+            "score B",
+            "confidence B",
+            "change"
         );
+        for r in rows.iter() {
+            let change = match r.change {
+                0 => "=".to_string(),
+                x => format!("{x:+}"),
+            };
+            let _ = writeln!(
+                s,
+                "{:<idw$}  {:>6}  {:>8.4}  {:<13}  {:>6}  {:>8.4}  {:<13}  {:>6}",
+                r.id,
+                r.rank_a,
+                r.score_a,
+                r.confidence_a.key(),
+                r.rank_b,
+                r.score_b,
+                r.confidence_b.key(),
+                change
+            );
+        }
     }
     let _ = writeln!(
         s,

@@ -1,14 +1,15 @@
-//! `corridor explain CORRIDOR`: one corridor's score taken apart — for
-//! each source type its findings with σ, ρ, κ and a(e), then P, N, v, w
-//! and w·v — with the score each finding's removal would leave, the groups
-//! counted, conflicts, gaps and dimension coverage.
+//! `corridor explain CORRIDOR|MOVEMENT`: one score taken apart — for each
+//! source type its sources (A, B, and the score without the source) and
+//! their findings with σ, ρ, κ, a(e) and whether each counts (and if not,
+//! why), then P, N, v, w and w·v — with the groups counted, conflicts,
+//! gaps, dimension coverage and the movements the corridor belongs to.
 
 use crate::cmd::score::{describe, describe_filter};
 use crate::{out, weighting};
 use anyhow::Context;
 use corridor_schema::vocab::grade;
 use corridor_schema::{Dimension, Period, SourceType};
-use corridor_score::{Conflict, Explanation, explain};
+use corridor_score::{Conflict, Explanation, RoleExplained, explain};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,8 +17,10 @@ use std::process::ExitCode;
 /// Arguments of `corridor explain`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The corridor id.
+    /// The corridor or movement id.
     corridor: String,
+    #[command(flatten)]
+    phenomenon: weighting::PhenomenonArg,
     /// Weighting file, or a name under <indicators>/weightings/
     /// [default: <indicators>/weightings/default.yaml].
     #[arg(long, value_name = "FILE")]
@@ -43,7 +46,7 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let model = out::load_model(indicators)?;
     let w = weighting::load_for(indicators, args.weighting.as_deref())?;
     let filter = weighting::filter(&model, args.period, None)?;
-    let e = explain(&model, &w, &filter, &args.corridor)
+    let e = explain(&model, &w, &filter, &args.corridor, args.phenomenon.get())
         .with_context(|| format!("cannot explain '{}'", args.corridor))?;
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&e)? + "\n",
@@ -65,10 +68,39 @@ fn list(types: &[SourceType]) -> String {
     }
 }
 
+/// Why a finding counts or not, in a few words.
+fn role(r: &RoleExplained) -> String {
+    match r {
+        RoleExplained::Counts => "counts (source's strongest)".into(),
+        RoleExplained::SameSource { by } => format!("same source: {by} sets A/B"),
+        RoleExplained::Repeat { of } => format!("repeat of {of}: counts zero"),
+        RoleExplained::OtherPhenomenon { phenomenon } => {
+            format!("{}: counts zero here", phenomenon.key())
+        }
+        RoleExplained::Unscored { phenomenon } => format!("{}: never scored", phenomenon.key()),
+        RoleExplained::Gap => "gap".into(),
+    }
+}
+
 fn text(e: &Explanation) -> String {
     let c = &e.corridor;
     let mut s = String::new();
-    let _ = writeln!(s, "corridor {}: {}", c.id, c.label);
+    let _ = writeln!(s, "{} {}: {}", e.target, c.id, c.label);
+    if let Some(members) = &c.members {
+        let _ = writeln!(s, "corridors: {}", members.join(", "));
+    }
+    if e.target == "corridor" {
+        let _ = writeln!(
+            s,
+            "movements: {}",
+            if e.movements.is_empty() {
+                "none".to_string()
+            } else {
+                e.movements.join(", ")
+            }
+        );
+    }
+    let _ = writeln!(s, "phenomenon: {}", e.phenomenon.words());
     let _ = writeln!(s, "weighting: {}", describe(&e.weighting));
     let _ = writeln!(s, "{}", describe_filter(&e.filter));
     let _ = writeln!(
@@ -85,18 +117,23 @@ fn text(e: &Explanation) -> String {
     };
     let _ = writeln!(
         s,
-        "confidence {}: {} type(s) with v ≥ θ, {} group(s){groups}",
+        "confidence {}{}: {} type(s) with v ≥ θ, {} group(s){groups}",
         c.confidence.key(),
+        if c.contested {
+            ", contested (some N ≥ θ)"
+        } else {
+            ""
+        },
         c.types,
         c.groups
     );
     let _ = writeln!(
         s,
-        "\nper type: a(e) = σ·ρ·κ; P = 1 − Π(1 − a) over observed, N likewise over not_observed; v = P·(1 − N)"
+        "\nper source: A = max a(e) over its counting observed findings, B likewise over not_observed;\nper type: P = 1 − Π(1 − A) over its sources, N = 1 − Π(1 − B); v = P·(1 − N); a(e) = σ·ρ·κ"
     );
     let mut silent = Vec::new();
     for t in &e.types {
-        if t.findings.is_empty() {
+        if t.sources.is_empty() {
             silent.push(t.kind);
             continue;
         }
@@ -117,36 +154,45 @@ fn text(e: &Explanation) -> String {
             out::num(t.contribution)
         );
         let idw = t
-            .findings
+            .sources
             .iter()
+            .flat_map(|x| &x.findings)
             .map(|f| f.id.chars().count())
             .max()
             .unwrap_or(7)
             .max(7);
-        let _ = writeln!(
-            s,
-            "  {:<idw$}  {:<12}  {:<8}  {:<5}  {:>8}  {:>3}  {:>3}  {:>8}  {:>8}  {:>9}  confidence without",
-            "finding", "kind", "strength", "grade", "σ", "ρ", "κ", "a(e)", "S without", "ΔS"
-        );
-        for f in &t.findings {
-            let delta = f.score_without.map(|x| x - c.score);
+        for src in &t.sources {
             let _ = writeln!(
                 s,
-                "  {:<idw$}  {:<12}  {:<8}  {:<5}  {:>8}  {:>3}  {:>3}  {:>8}  {:>8}  {:>9}  {}",
-                f.id,
-                f.finding.key(),
-                f.strength.map(|x| x.key()).unwrap_or("-"),
-                grade(f.reliability, f.credibility),
-                opt(f.sigma),
-                out::num(f.rho),
-                opt(f.kappa),
-                opt(f.a),
-                opt(f.score_without),
-                delta
-                    .map(|d| format!("{d:+.6}"))
-                    .unwrap_or_else(|| "-".into()),
-                f.confidence_without.map(|x| x.key()).unwrap_or("-")
+                "  source {}: A {}  B {}  S without {} ({:+.6}), confidence without {}",
+                src.source,
+                out::num(src.a),
+                out::num(src.b),
+                out::num(src.score_without),
+                src.score_without - c.score,
+                src.confidence_without.key()
             );
+            let _ = writeln!(
+                s,
+                "    {:<idw$}  {:<12}  {:<19}  {:<8}  {:<5}  {:>8}  {:>3}  {:>3}  {:>8}  role",
+                "finding", "kind", "phenomenon", "strength", "grade", "σ", "ρ", "κ", "a(e)"
+            );
+            for f in &src.findings {
+                let _ = writeln!(
+                    s,
+                    "    {:<idw$}  {:<12}  {:<19}  {:<8}  {:<5}  {:>8}  {:>3}  {:>3}  {:>8}  {}",
+                    f.id,
+                    f.finding.key(),
+                    f.phenomenon.map(|x| x.key()).unwrap_or("-"),
+                    f.strength.map(|x| x.key()).unwrap_or("-"),
+                    grade(f.reliability, f.credibility),
+                    opt(f.sigma),
+                    out::num(f.rho),
+                    opt(f.kappa),
+                    opt(f.a),
+                    role(&f.role)
+                );
+            }
         }
     }
     if !silent.is_empty() {
@@ -180,7 +226,10 @@ fn text(e: &Explanation) -> String {
             ),
         };
     }
-    let _ = writeln!(s, "gaps (types with no observed or not_observed finding):");
+    let _ = writeln!(
+        s,
+        "gaps (types with no observed or not_observed finding of a scored phenomenon):"
+    );
     let _ = writeln!(s, "  unavailable: {}", list(&c.gaps.unavailable));
     let _ = writeln!(s, "  withheld: {}", list(&c.gaps.withheld));
     let _ = writeln!(s, "  nothing at all: {}", list(&c.gaps.none));
@@ -190,7 +239,7 @@ fn text(e: &Explanation) -> String {
         .collect();
     let _ = writeln!(
         s,
-        "dimension coverage D = 1 − Π(1 − a) over observed findings: {}",
+        "dimension coverage D = 1 − Π over sources (1 − the source's strongest counting observed a(e)): {}",
         dims.join(", ")
     );
     s

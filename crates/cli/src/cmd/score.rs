@@ -3,8 +3,8 @@
 //! or the JSON interface documented in the README.
 
 use crate::{out, weighting};
-use corridor_schema::{Period, SourceType};
-use corridor_score::{ScoreReport, Weighting, WeightingSummary, score};
+use corridor_schema::{Period, Phenomenon, SourceType};
+use corridor_score::{CorridorScore, ScoreReport, Weighting, WeightingSummary, score_all};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,9 +23,11 @@ pub struct Args {
     /// (ISO3) or region; ranks are then within the corridors kept.
     #[arg(long, value_name = "ISO3")]
     country: Option<String>,
-    /// Only the N best-ranked corridors.
+    /// Only the N best-ranked corridors (and movements).
     #[arg(long, value_name = "N")]
     top: Option<usize>,
+    #[command(flatten)]
+    phenomenon: weighting::PhenomenonArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -50,14 +52,21 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let model = out::load_model(indicators)?;
     let w = weighting::load_for(indicators, args.weighting.as_deref())?;
     let filter = weighting::filter(&model, args.period, args.country.as_deref())?;
-    let mut report = score(&model, &w, &filter);
+    let all = score_all(&model, &w, &filter);
+    let phi = args.phenomenon.get();
+    let mut report = all
+        .iter()
+        .find(|r| r.phenomenon == phi)
+        .cloned()
+        .expect("score_all scores every scored phenomenon");
     if let Some(n) = args.top {
         report.corridors.truncate(n);
+        report.movements.truncate(n);
     }
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&report)? + "\n",
         Format::Csv => csv(&report, &w),
-        Format::Table => table(&report),
+        Format::Table => table(&report, &all),
     };
     match &args.output {
         Some(path) => out::write_atomic(path, text.as_bytes())?,
@@ -89,50 +98,105 @@ pub fn describe_filter(r: &corridor_score::FilterSummary) -> String {
     s
 }
 
-fn table(r: &ScoreReport) -> String {
+fn table(r: &ScoreReport, all: &[ScoreReport]) -> String {
     let mut s = String::new();
+    let _ = writeln!(s, "phenomenon: {}", r.phenomenon.words());
     let _ = writeln!(s, "weighting: {}", describe(&r.weighting));
     let _ = writeln!(
         s,
-        "{}; {} corridor(s) shown",
+        "{}; {} corridor(s), {} movement(s) shown",
         describe_filter(&r.filter),
-        r.corridors.len()
+        r.corridors.len(),
+        r.movements.len()
     );
+    // Beside the headline: the other scored phenomena's labels.
+    let others: Vec<&ScoreReport> = all
+        .iter()
+        .filter(|o| o.phenomenon != r.phenomenon)
+        .collect();
+    let label_of = |o: &ScoreReport, row: &CorridorScore, movement: bool| {
+        let rows = if movement { &o.movements } else { &o.corridors };
+        rows.iter()
+            .find(|x| x.index == row.index)
+            .map(|x| x.confidence.key())
+            .unwrap_or("-")
+    };
     let idw = r
         .corridors
         .iter()
+        .chain(&r.movements)
         .map(|c| c.id.chars().count())
         .chain(["corridor".len()])
         .max()
         .unwrap_or(8);
-    let _ = writeln!(
-        s,
-        "{:>4}  {:<idw$}  {:>8}  {:<13}  {:>6}  {:<11}  label",
-        "rank", "corridor", "score", "confidence", "groups", "vector"
-    );
-    for c in &r.corridors {
-        let bars: String = SourceType::ALL
-            .iter()
-            .map(|t| out::glyph(c.vector.get(*t)))
-            .collect();
+    let heads: Vec<String> = others
+        .iter()
+        .map(|o| short(o.phenomenon).to_string())
+        .collect();
+    for (title, rows, movement) in [
+        ("corridor", &r.corridors, false),
+        ("movement", &r.movements, true),
+    ] {
+        if movement && rows.is_empty() {
+            continue;
+        }
         let _ = writeln!(
             s,
-            "{:>4}  {:<idw$}  {:>8.4}  {:<13}  {:>6}  {bars}  {}",
-            c.rank,
-            c.id,
-            c.score,
-            c.confidence.key(),
-            c.groups,
-            c.label
+            "\n{:>4}  {:<idw$}  {:>8}  {:<13}  {:>6}  {:<9}  {:<11}  {}  label",
+            "rank",
+            title,
+            "score",
+            "confidence",
+            "groups",
+            "contested",
+            "vector",
+            heads.iter().map(|h| format!("{h:<13}")).collect::<String>()
         );
+        for c in rows.iter() {
+            let bars: String = SourceType::ALL
+                .iter()
+                .map(|t| out::glyph(c.vector.get(*t)))
+                .collect();
+            let beside: String = others
+                .iter()
+                .map(|o| format!("{:<13}", label_of(o, c, movement)))
+                .collect();
+            let _ = writeln!(
+                s,
+                "{:>4}  {:<idw$}  {:>8.4}  {:<13}  {:>6}  {:<9}  {bars}  {beside}  {}",
+                c.rank,
+                c.id,
+                c.score,
+                c.confidence.key(),
+                c.groups,
+                if c.contested { "contested" } else { "-" },
+                c.label
+            );
+        }
     }
-    let _ = writeln!(s, "\n{}", out::glyph_legend());
+    let _ = writeln!(
+        s,
+        "\ncolumns {}: the confidence of those phenomena on the same corridor",
+        heads.join(", ")
+    );
+    let _ = writeln!(s, "{}", out::glyph_legend());
     s
+}
+
+/// A column head for a phenomenon.
+fn short(p: Phenomenon) -> &'static str {
+    match p {
+        Phenomenon::Smuggling => "smuggling",
+        Phenomenon::IrregularMigration => "irregular",
+        Phenomenon::Trafficking => "trafficking",
+        Phenomenon::RegularMovement => "lawful",
+        Phenomenon::Context => "context",
+    }
 }
 
 fn csv(r: &ScoreReport, w: &Weighting) -> String {
     let mut s = String::from("corridor,type,P,N,v,w,w_v\n");
-    for c in &r.corridors {
+    for c in r.corridors.iter().chain(&r.movements) {
         for t in SourceType::ALL {
             let (p, n, v, wt) = (
                 c.support.get(*t),

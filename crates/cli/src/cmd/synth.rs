@@ -6,7 +6,7 @@ use crate::out::write_atomic;
 use anyhow::{Context, bail};
 // The vocabularies come from the schema crate, so synthetic files can never
 // drift from what `check` accepts.
-use corridor_schema::{Dimension, SourceType, Strength};
+use corridor_schema::{Dimension, Phenomenon, SourceType, Strength};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::fmt::Write as _;
@@ -84,6 +84,27 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         );
         ids.push(id);
     }
+    // Movements: about one per ten corridors, each joining two to five.
+    if a.corridors >= 2 {
+        corridors.push_str("movements:\n");
+        for m in 0..(a.corridors / 10).max(1) {
+            let k = rng.random_range(2..=5usize.min(a.corridors));
+            let mut members: Vec<usize> = Vec::with_capacity(k);
+            while members.len() < k {
+                let c = rng.random_range(0..a.corridors);
+                if !members.contains(&c) {
+                    members.push(c);
+                }
+            }
+            members.sort_unstable();
+            let list: Vec<&str> = members.iter().map(|&c| ids[c].as_str()).collect();
+            let _ = writeln!(
+                corridors,
+                "  - {{id: m{m:05}, label: \"Synthetic movement {m}\", corridors: [{}]}}",
+                list.join(", ")
+            );
+        }
+    }
     write("corridors.yaml", &corridors)?;
     write(
         "places.yaml",
@@ -119,6 +140,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         write(&format!("countries/{c}.yaml"), &text)?;
     }
 
+    // Ids of findings already written, so that some findings repeat one.
+    let mut written: Vec<String> = Vec::with_capacity(a.findings);
     let per_file = a.findings / a.files;
     let extra = a.findings % a.files;
     for fi in 0..a.files {
@@ -145,6 +168,20 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 "  - corridors: [{c}]\n    dimension: {dim}\n    finding: {finding}\n"
             );
             if roll >= 2 {
+                // Mostly smuggling, as in the study's files.
+                let phenomenon = match rng.random_range(0..20) {
+                    0..=11 => Phenomenon::Smuggling,
+                    12..=15 => Phenomenon::IrregularMigration,
+                    16 => Phenomenon::Trafficking,
+                    17..=18 => Phenomenon::RegularMovement,
+                    _ => Phenomenon::Context,
+                };
+                let _ = writeln!(s, "    phenomenon: {phenomenon}");
+                // One finding in fifty repeats one written before.
+                if !written.is_empty() && rng.random_range(0..50) == 0 {
+                    let j = rng.random_range(0..written.len());
+                    let _ = writeln!(s, "    repeats: [\"{}\"]", written[j]);
+                }
                 let _ = write!(
                     s,
                     "    strength: {}\n    credibility: {}\n",
@@ -175,6 +212,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 _ => {}
             }
         }
+        written.extend((1..=n).map(|k| format!("s{fi:05}#{k}")));
         write(&format!("{country}/s{fi:05}.yaml"), &s)?;
     }
     println!(
