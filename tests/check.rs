@@ -139,20 +139,6 @@ fn committed_json_schemas_are_current() {
     }
 }
 
-/// The repository's METHOD.md is the shared method page, byte for byte: the
-/// code implements that page, and a new method version must show up here.
-#[test]
-fn method_page_matches_the_shared_one() {
-    let shared = corridor_tests::root().join("../shared/METHOD.md");
-    let shared =
-        std::fs::read_to_string(&shared).unwrap_or_else(|e| panic!("{}: {e}", shared.display()));
-    let ours = std::fs::read_to_string(corridor_tests::root().join("METHOD.md")).unwrap();
-    assert!(
-        ours == shared,
-        "METHOD.md differs from ../shared/METHOD.md: copy the new version and update the code"
-    );
-}
-
 /// `corridor synth` is seeded: the same arguments write the same bytes, and
 /// the tree it writes checks clean.
 #[test]

@@ -25,15 +25,17 @@ fn unquoted(text: &str) -> String {
 
 const RUN: usize = 12;
 
+/// The study is not part of the project (a user's clone has no copy), so
+/// this check runs only when asked: `.ci/run` sets `CORRIDOR_STUDY` to the
+/// study's text and runs it with `--ignored` wherever the study exists.
 #[test]
+#[ignore = "needs the study's text: set CORRIDOR_STUDY and run with --ignored (.ci/run does)"]
 fn indicator_prose_is_not_copied_from_the_study() {
-    let seed = corridor_tests::root().join("../shared/seeds/004_17536de986b2594d.txt");
-    let study = std::fs::read_to_string(&seed).unwrap_or_else(|e| {
-        panic!(
-            "the study is expected at {} (shared/ beside the checkout): {e}",
-            seed.display()
-        )
-    });
+    let seed = std::path::PathBuf::from(
+        std::env::var_os("CORRIDOR_STUDY").expect("CORRIDOR_STUDY names the study's text file"),
+    );
+    let study = std::fs::read_to_string(&seed)
+        .unwrap_or_else(|e| panic!("cannot read the study at {}: {e}", seed.display()));
     let sw = words(&study);
     let grams: HashSet<&[String]> = sw.windows(RUN).collect();
     let found = corridor_schema::load::discover(&corridor_tests::indicators()).unwrap();

@@ -585,14 +585,8 @@ fn check_places(
                 format!("id '{}' is declared twice in places.yaml", r.id),
             );
         }
-        if r.members.is_empty() {
-            sink.err(
-                f,
-                format!("{p}.members"),
-                "empty-list",
-                "a region needs at least one member country".into(),
-            );
-        }
+        // A region may have no members: it then names an origin or
+        // destination that the sources do not state (`unstated`).
         for (j, m) in r.members.iter().enumerate() {
             check_country_code(sink, f, &format!("{p}.members[{j}]"), m);
         }

@@ -150,7 +150,7 @@ fn table(r: &ScoreReport, all: &[ScoreReport]) -> String {
             "groups",
             "contested",
             "vector",
-            heads.iter().map(|h| format!("{h:<13}")).collect::<String>()
+            heads.iter().map(|h| format!("{h:<14}")).collect::<String>()
         );
         for c in rows.iter() {
             let bars: String = SourceType::ALL
@@ -159,7 +159,7 @@ fn table(r: &ScoreReport, all: &[ScoreReport]) -> String {
                 .collect();
             let beside: String = others
                 .iter()
-                .map(|o| format!("{:<13}", label_of(o, c, movement)))
+                .map(|o| format!("{:<14}", label_of(o, c, movement)))
                 .collect();
             let _ = writeln!(
                 s,
