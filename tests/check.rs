@@ -108,6 +108,10 @@ fn new_skeleton_fails_until_filled_then_passes() {
             "<observed | not_observed | unavailable | withheld>",
             "observed",
         )
+        .replace(
+            "<smuggling | irregular_migration | trafficking | regular_movement | context>",
+            "smuggling",
+        )
         .replace("<weak | moderate | strong>", "weak")
         .replace("<1-6>", "3")
         .replace(

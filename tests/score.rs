@@ -3,7 +3,7 @@
 //! with METHOD.md's formulas written out again, independently of
 //! corridor-score, and compared with what the binary printed.
 
-use corridor_schema::{Dimension, FindingKind, Model, SourceType, load_valid};
+use corridor_schema::{Dimension, FindingKind, Model, Phenomenon, SourceType, load_valid};
 use corridor_tests::{corridor, indicators, run_ok};
 use serde_json::Value;
 
@@ -31,60 +31,117 @@ fn a(f: &corridor_schema::Finding) -> f64 {
     sigma * rho * kappa
 }
 
-/// (P, N) of corridor `c`, type `t` (METHOD.md §3).
-fn pn(m: &Model, c: usize, t: SourceType) -> (f64, f64) {
-    let (mut not_p, mut not_n) = (1.0, 1.0);
-    for f in m
-        .findings
-        .iter()
-        .filter(|f| f.kind == t && f.corridors.contains(&c))
-    {
-        match f.finding {
-            FindingKind::Observed => not_p *= 1.0 - a(f),
-            FindingKind::NotObserved => not_n *= 1.0 - a(f),
-            _ => {}
-        }
-    }
-    (1.0 - not_p, 1.0 - not_n)
+/// What METHOD.md §3 and §5 make of one target (a corridor, or a
+/// movement's corridors) for one phenomenon, written out again: P and N per
+/// type, D per dimension, and whether a counting observed finding exists.
+struct Target {
+    p: [f64; 11],
+    n: [f64; 11],
+    d: [f64; 5],
+    observed: bool,
 }
 
-/// Checks one `score --format json` output against the model.
-fn check_report(m: &Model, report: &Value, country: Option<&str>) {
-    let w = &report["weighting"];
-    let weights: Vec<f64> = SourceType::ALL
-        .iter()
-        .map(|t| num(&w["weights"][t.key()]))
+fn target(m: &Model, corridors: &[usize], phi: Phenomenon) -> Target {
+    let about: Vec<usize> = (0..m.findings.len())
+        .filter(|&i| {
+            let f = &m.findings[i];
+            f.finding.is_evidence()
+                && f.phenomenon == Some(phi)
+                && f.corridors.iter().any(|c| corridors.contains(c))
+        })
         .collect();
-    assert!((weights.iter().sum::<f64>() - 1.0).abs() < TOL);
-    let theta = num(&w["theta"]);
-    let rows = report["corridors"].as_array().expect("corridors");
-    let kept: Vec<usize> = (0..m.corridors.len())
-        .filter(|&c| country.is_none_or(|k| m.corridors[c].touches(k)))
-        .collect();
-    assert_eq!(rows.len(), kept.len());
+    // Within a repeat set and kind, the largest a(e) counts (ties: the
+    // smallest id); the rest count zero.
+    let counts = |i: usize| {
+        let f = &m.findings[i];
+        !about.iter().any(|&j| {
+            let g = &m.findings[j];
+            j != i
+                && g.repeat_set == f.repeat_set
+                && g.finding == f.finding
+                && (a(g) > a(f) || (a(g) == a(f) && g.id < f.id))
+        })
+    };
+    let counting: Vec<usize> = about.iter().copied().filter(|&i| counts(i)).collect();
+    let mut t = Target {
+        p: [0.0; 11],
+        n: [0.0; 11],
+        d: [0.0; 5],
+        observed: false,
+    };
+    let (mut not_p, mut not_n, mut not_d) = ([1.0; 11], [1.0; 11], [1.0; 5]);
+    for s in 0..m.sources.len() {
+        let of_s: Vec<&corridor_schema::Finding> = counting
+            .iter()
+            .map(|&i| &m.findings[i])
+            .filter(|f| f.source == s)
+            .collect();
+        let max = |k: FindingKind, dim: Option<Dimension>| {
+            of_s.iter()
+                .filter(|f| f.finding == k && dim.is_none_or(|d| f.dimension == d))
+                .map(|f| a(f))
+                .fold(None, |acc: Option<f64>, x| {
+                    Some(acc.map_or(x, |y| y.max(x)))
+                })
+        };
+        let ti = m.sources[s].kind.index();
+        if let Some(x) = max(FindingKind::Observed, None) {
+            not_p[ti] *= 1.0 - x;
+            t.observed = true;
+        }
+        if let Some(x) = max(FindingKind::NotObserved, None) {
+            not_n[ti] *= 1.0 - x;
+        }
+        for d in Dimension::ALL {
+            if let Some(x) = max(FindingKind::Observed, Some(*d)) {
+                not_d[d.index()] *= 1.0 - x;
+            }
+        }
+    }
+    for i in 0..11 {
+        t.p[i] = 1.0 - not_p[i];
+        t.n[i] = 1.0 - not_n[i];
+    }
+    for i in 0..5 {
+        t.d[i] = 1.0 - not_d[i];
+    }
+    t
+}
+
+/// Checks the rows of one list (corridors or movements) of a report.
+fn check_rows(
+    m: &Model,
+    rows: &[Value],
+    weights: &[f64],
+    theta: f64,
+    phi: Phenomenon,
+    members: &dyn Fn(&str) -> Vec<usize>,
+) {
     let mut expected_scores = Vec::new();
     for row in rows {
         let id = row["id"].as_str().expect("id");
-        let c = m.corridor(id).expect("a declared corridor");
-        assert!(kept.contains(&c), "{id} should be filtered out");
-        assert_eq!(row["label"], m.corridors[c].label.as_str());
+        let cs = members(id);
+        let t = target(m, &cs, phi);
         let mut score = 0.0;
         let mut strong = Vec::new();
-        for t in SourceType::ALL {
-            let (p, n) = pn(m, c, *t);
-            let v = p * (1.0 - n);
+        for ty in SourceType::ALL {
+            let i = ty.index();
+            let v = t.p[i] * (1.0 - t.n[i]);
             assert!(
-                (num(&row["support"][t.key()]) - p).abs() < TOL,
-                "{id} {t} P"
+                (num(&row["support"][ty.key()]) - t.p[i]).abs() < TOL,
+                "{id} {ty} P"
             );
             assert!(
-                (num(&row["counter"][t.key()]) - n).abs() < TOL,
-                "{id} {t} N"
+                (num(&row["counter"][ty.key()]) - t.n[i]).abs() < TOL,
+                "{id} {ty} N"
             );
-            assert!((num(&row["vector"][t.key()]) - v).abs() < TOL, "{id} {t} v");
-            score += weights[t.index()] * v;
+            assert!(
+                (num(&row["vector"][ty.key()]) - v).abs() < TOL,
+                "{id} {ty} v"
+            );
+            score += weights[i] * v;
             if v >= theta {
-                strong.push(*t);
+                strong.push(*ty);
             }
         }
         assert!((num(&row["score"]) - score).abs() < TOL, "{id} score");
@@ -97,35 +154,26 @@ fn check_report(m: &Model, report: &Value, country: Option<&str>) {
         assert_eq!(row["types"], strong.len(), "{id} types");
         assert_eq!(row["groups"], groups.len(), "{id} groups");
         let label = match groups.len() {
+            0 if t.observed => "insufficient",
             0 => "no-evidence",
             1 => "single-source",
             2 => "supported",
             _ => "corroborated",
         };
         assert_eq!(row["confidence"], label, "{id} confidence");
+        let contested = t.n.iter().any(|&n| n >= theta);
+        assert_eq!(row["contested"], contested, "{id} contested");
         for d in Dimension::ALL {
-            let not_d: f64 = m
-                .findings
-                .iter()
-                .filter(|f| {
-                    f.corridors.contains(&c)
-                        && f.dimension == *d
-                        && f.finding == FindingKind::Observed
-                })
-                .map(|f| 1.0 - a(f))
-                .product();
             assert!(
-                (num(&row["dimensions"][d.key()]) - (1.0 - not_d)).abs() < TOL,
+                (num(&row["dimensions"][d.key()]) - t.d[d.index()]).abs() < TOL,
                 "{id} {d}"
             );
         }
-        let n = m
-            .findings
-            .iter()
-            .filter(|f| f.corridors.contains(&c))
-            .count();
+        let about = |f: &corridor_schema::Finding| f.corridors.iter().any(|c| cs.contains(c));
+        let n = m.findings.iter().filter(|f| about(f)).count();
         assert_eq!(row["findings"], n, "{id} findings");
-        // Gaps: types with no observed or not_observed finding.
+        // Gaps: types with no observed or not_observed finding of a scored
+        // phenomenon.
         let gaps = &row["gaps"];
         let listed = |k: &str| -> Vec<String> {
             gaps[k]
@@ -135,14 +183,19 @@ fn check_report(m: &Model, report: &Value, country: Option<&str>) {
                 .map(|v| v.as_str().expect("a type").to_string())
                 .collect()
         };
-        for t in SourceType::ALL {
+        for ty in SourceType::ALL {
             let of = |k: FindingKind| {
                 m.findings
                     .iter()
-                    .any(|f| f.kind == *t && f.corridors.contains(&c) && f.finding == k)
+                    .any(|f| f.kind == *ty && about(f) && f.finding == k)
             };
-            let evidence = of(FindingKind::Observed) || of(FindingKind::NotObserved);
-            let key = t.key().to_string();
+            let evidence = m.findings.iter().any(|f| {
+                f.kind == *ty
+                    && about(f)
+                    && f.finding.is_evidence()
+                    && f.phenomenon.is_some_and(Phenomenon::is_scored)
+            });
+            let key = ty.key().to_string();
             assert_eq!(
                 listed("unavailable").contains(&key),
                 !evidence && of(FindingKind::Unavailable)
@@ -151,9 +204,12 @@ fn check_report(m: &Model, report: &Value, country: Option<&str>) {
                 listed("withheld").contains(&key),
                 !evidence && of(FindingKind::Withheld)
             );
+            // A type whose only findings are lawful movement or context
+            // is a gap of kind "none" too: it has no scored evidence.
             assert_eq!(
                 listed("none").contains(&key),
-                !evidence && !of(FindingKind::Unavailable) && !of(FindingKind::Withheld)
+                !evidence && !of(FindingKind::Unavailable) && !of(FindingKind::Withheld),
+                "{id} {ty} none"
             );
         }
     }
@@ -164,6 +220,52 @@ fn check_report(m: &Model, report: &Value, country: Option<&str>) {
         assert_eq!(row["rank"], k + 1);
         assert_eq!(row["id"], sorted[k].1.as_str());
     }
+}
+
+/// Checks one `score --format json` output against the model.
+fn check_report(m: &Model, report: &Value, country: Option<&str>) {
+    let w = &report["weighting"];
+    let weights: Vec<f64> = SourceType::ALL
+        .iter()
+        .map(|t| num(&w["weights"][t.key()]))
+        .collect();
+    assert!((weights.iter().sum::<f64>() - 1.0).abs() < TOL);
+    let theta = num(&w["theta"]);
+    let phi = Phenomenon::from_key(report["phenomenon"].as_str().expect("phenomenon"))
+        .expect("a phenomenon");
+    let rows = report["corridors"].as_array().expect("corridors");
+    let kept: Vec<usize> = (0..m.corridors.len())
+        .filter(|&c| country.is_none_or(|k| m.corridors[c].touches(k)))
+        .collect();
+    assert_eq!(rows.len(), kept.len());
+    for row in rows {
+        let c = m
+            .corridor(row["id"].as_str().expect("id"))
+            .expect("declared");
+        assert!(kept.contains(&c));
+        assert_eq!(row["label"], m.corridors[c].label.as_str());
+    }
+    check_rows(m, rows, &weights, theta, phi, &|id| {
+        vec![m.corridor(id).expect("a corridor")]
+    });
+    let movements = report["movements"].as_array().expect("movements");
+    let kept_m = m
+        .movements
+        .iter()
+        .filter(|mv| mv.corridors.iter().any(|c| kept.contains(c)))
+        .count();
+    assert_eq!(movements.len(), kept_m);
+    check_rows(m, movements, &weights, theta, phi, &|id| {
+        let mv = &m.movements[m.movement(id).expect("a movement")];
+        let listed: Vec<String> = mv
+            .corridors
+            .iter()
+            .map(|&c| m.corridors[c].id.clone())
+            .collect();
+        let row = movements.iter().find(|r| r["id"] == id).expect("row");
+        assert_eq!(row["corridors"], serde_json::json!(listed));
+        mv.corridors.clone()
+    });
 }
 
 #[test]
@@ -177,6 +279,11 @@ fn score_json_matches_the_method_field_by_field() {
     }
     assert!(report["weighting"]["consistency_ratio"].is_null());
     check_report(&m, &report, None);
+    for phi in ["irregular_migration", "trafficking"] {
+        let report = run_json(&["score", "--format", "json", "--phenomenon", phi]);
+        assert_eq!(report["phenomenon"], phi);
+        check_report(&m, &report, None);
+    }
 }
 
 #[test]

@@ -157,6 +157,53 @@ impl Redactor {
     }
 }
 
+/// One phenomenon's evidence, scores, ranks and triangulation over a list
+/// of targets (corridors or movements).
+pub struct Judged {
+    /// The phenomenon.
+    pub phenomenon: Phenomenon,
+    /// The evidence.
+    pub evidence: Evidence,
+    /// S per target.
+    pub scores: Vec<f64>,
+    /// Ordinal ranks per target.
+    pub ranks: Vec<usize>,
+    /// Target indices by rank.
+    pub order: Vec<usize>,
+    /// (types, groups, confidence) per target.
+    pub tri: Vec<(usize, usize, Confidence)>,
+}
+
+impl Judged {
+    fn new(evidence: Evidence, w: &[f64; N_TYPES], params: &corridor_score::Params) -> Self {
+        let scores: Vec<f64> = scores(&evidence.vector, w).iter().copied().collect();
+        let ranks = ranks(&scores);
+        let mut order: Vec<usize> = (0..scores.len()).collect();
+        order.sort_by_key(|&c| ranks[c]);
+        let tri = (0..scores.len())
+            .map(|c| evidence.triangulate(c, params, None))
+            .collect();
+        Judged {
+            phenomenon: evidence.phenomenon,
+            evidence,
+            scores,
+            ranks,
+            order,
+            tri,
+        }
+    }
+
+    /// The judgement of target `c` as shown beside another.
+    fn beside(&self, c: usize) -> Beside {
+        Beside {
+            phenomenon: self.phenomenon.words(),
+            rank: self.ranks[c],
+            score: score(self.scores[c]),
+            confidence: self.tri[c].2.key(),
+        }
+    }
+}
+
 /// Everything computed once per report: scores, ranks, triangulation, and
 /// the findings of each reporting country.
 pub struct Ctx<'a> {
@@ -174,6 +221,12 @@ pub struct Ctx<'a> {
     pub order: Vec<usize>,
     /// (types, groups, confidence) per corridor.
     pub tri: Vec<(usize, usize, Confidence)>,
+    /// The other scored phenomena, judged beside smuggling.
+    pub others: Vec<Judged>,
+    /// Smuggling over the movements (METHOD.md §5).
+    pub movements: Judged,
+    /// The other scored phenomena over the movements.
+    pub movement_others: Vec<Judged>,
     /// The redactor for the audience.
     pub redact: Redactor,
     /// Finding indices by the reporting country of their source.
@@ -207,6 +260,36 @@ impl<'a> Ctx<'a> {
         let tri = (0..model.corridors.len())
             .map(|c| evidence.triangulate(c, &opts.params, None))
             .collect();
+        let others = [Phenomenon::IrregularMigration, Phenomenon::Trafficking]
+            .iter()
+            .map(|&phi| {
+                Judged::new(
+                    Evidence::build(model, &opts.params, &Filter::default(), phi),
+                    w,
+                    &opts.params,
+                )
+            })
+            .collect();
+        let movement_others = [Phenomenon::IrregularMigration, Phenomenon::Trafficking]
+            .iter()
+            .map(|&phi| {
+                Judged::new(
+                    Evidence::build_movements(model, &opts.params, &Filter::default(), phi),
+                    w,
+                    &opts.params,
+                )
+            })
+            .collect();
+        let movements = Judged::new(
+            Evidence::build_movements(
+                model,
+                &opts.params,
+                &Filter::default(),
+                Phenomenon::Smuggling,
+            ),
+            w,
+            &opts.params,
+        );
         let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, f) in model.findings.iter().enumerate() {
             by_country
@@ -250,6 +333,9 @@ impl<'a> Ctx<'a> {
             ranks,
             order,
             tri,
+            others,
+            movements,
+            movement_others,
             redact: Redactor::new(model, opts.audience),
             by_country,
             sources_by_country,
@@ -747,6 +833,14 @@ pub fn chapter(
                 .iter()
                 .map(conflict_words)
                 .collect(),
+            contested: ctx.evidence.contested(c, ctx.opts.params.theta),
+            beside: ctx.others.iter().map(|o| o.beside(c)).collect(),
+            movements: model
+                .movements
+                .iter()
+                .filter(|m| m.corridors.contains(&c))
+                .map(|m| ctx.redact.clean(&m.label))
+                .collect(),
         });
     }
     let vector = VectorSection {
@@ -758,23 +852,25 @@ pub fn chapter(
     };
 
     // 1. Forms of entry and magnitude.
-    let mut by_unit: BTreeMap<Unit, Vec<QuantityRow>> = BTreeMap::new();
-    let mut spans: BTreeMap<Unit, (f64, f64, BTreeSet<usize>)> = BTreeMap::new();
+    // Grouped by what the counts are evidence of, then unit: lawful flows
+    // are reported as context, never beside smuggling counts.
+    let mut by_unit: BTreeMap<(u8, Unit), Vec<QuantityRow>> = BTreeMap::new();
+    let mut spans: BTreeMap<(u8, Unit), (f64, f64, BTreeSet<usize>)> = BTreeMap::new();
     for i in mine.iter().copied().filter(|&i| f(i).finding.is_evidence()) {
         let fi = f(i);
         let Some(q) = &fi.quantity else { continue };
+        let key = (evidence_class(fi.phenomenon), q.unit);
         let rate = per_year(q, &fi.period);
         let statement = notes.statement(i);
-        let span =
-            spans
-                .entry(q.unit)
-                .or_insert((f64::INFINITY, f64::NEG_INFINITY, BTreeSet::new()));
+        let span = spans
+            .entry(key)
+            .or_insert((f64::INFINITY, f64::NEG_INFINITY, BTreeSet::new()));
         span.2.insert(fi.source);
         if let Some((lo, hi)) = rate {
             span.0 = span.0.min(lo);
             span.1 = span.1.max(hi);
         }
-        by_unit.entry(q.unit).or_default().push(QuantityRow {
+        by_unit.entry(key).or_default().push(QuantityRow {
             statement,
             source: ctx.source_label(model.source_of(fi)),
             what: q
@@ -801,10 +897,11 @@ pub fn chapter(
     }
     let groups = by_unit
         .into_iter()
-        .map(|(unit, rows)| {
-            let (lo, hi, sources) = &spans[&unit];
+        .map(|(key, rows)| {
+            let (lo, hi, sources) = &spans[&key];
             QuantityGroup {
-                unit: unit_key(unit),
+                evidence_of: EVIDENCE_CLASSES[usize::from(key.0)],
+                unit: unit_key(key.1),
                 rows,
                 span: if lo.is_finite() {
                     crate::fmt::range(*lo, *hi)
@@ -961,6 +1058,12 @@ pub fn chapter(
         }
         fee_rows.push(FeeRow {
             statement,
+            evidence_of: match fi.phenomenon {
+                Some(Phenomenon::Smuggling) => "smuggling fee",
+                Some(Phenomenon::Trafficking) => "trafficking",
+                Some(Phenomenon::IrregularMigration) => "irregular migration, no facilitator",
+                _ => "lawful cost",
+            },
             covers: covers_words(fee.covers),
             origin: fi
                 .profile
@@ -1139,6 +1242,8 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
                     .map(|t| crate::fmt::cell(ctx.evidence.vector[(c, t.index())]))
                     .collect(),
                 conflicts: ctx.evidence.conflicts(c, ctx.opts.params.theta).len(),
+                contested: ctx.evidence.contested(c, ctx.opts.params.theta),
+                beside: ctx.others.iter().map(|o| o.beside(c)).collect(),
                 chapters: chapters
                     .iter()
                     .filter(|(code, _)| ctx.role(cor, code).is_some())
@@ -1151,10 +1256,37 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
             }
         })
         .collect();
+    let mv = &ctx.movements;
+    let movements = mv
+        .order
+        .iter()
+        .map(|&k| {
+            let m = &model.movements[k];
+            let (types, groups, conf) = mv.tri[k];
+            MovementRow {
+                rank: mv.ranks[k],
+                id: m.id.clone(),
+                label: ctx.redact.clean(&m.label),
+                score: score(mv.scores[k]),
+                confidence: conf.key(),
+                contested: mv.evidence.contested(k, ctx.opts.params.theta),
+                types,
+                groups,
+                corridors: m
+                    .corridors
+                    .iter()
+                    .map(|&c| model.corridors[c].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                beside: ctx.movement_others.iter().map(|o| o.beside(k)).collect(),
+            }
+        })
+        .collect();
     let confidence = [
         Confidence::Corroborated,
         Confidence::Supported,
         Confidence::SingleSource,
+        Confidence::Insufficient,
         Confidence::NoEvidence,
     ]
     .iter()
@@ -1188,6 +1320,7 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
     Ok(OverviewView {
         page: ctx.page("Regional overview".into(), "overview"),
         types: ctx.type_heads(),
+        movements,
         corridors: rows,
         confidence,
         heatmap,
@@ -1270,5 +1403,23 @@ mod tests {
         );
         let r = Redactor::new(&m, Audience::Internal);
         assert_eq!(r.clean("Colonel Ivanov"), "Colonel Ivanov");
+    }
+}
+
+/// The headings of the kinds of evidence a chapter keeps apart.
+const EVIDENCE_CLASSES: [&str; 4] = [
+    "Smuggling evidence",
+    "Irregular migration (no facilitator reported)",
+    "Trafficking in persons",
+    "Lawful flows and context",
+];
+
+/// The position of a phenomenon's kind in [`EVIDENCE_CLASSES`].
+fn evidence_class(p: Option<Phenomenon>) -> u8 {
+    match p {
+        Some(Phenomenon::Smuggling) => 0,
+        Some(Phenomenon::IrregularMigration) => 1,
+        Some(Phenomenon::Trafficking) => 2,
+        _ => 3,
     }
 }

@@ -222,6 +222,51 @@ pub struct CorridorCard {
     pub chart: ChartRef,
     /// The conflicts, in words.
     pub conflicts: Vec<String>,
+    /// Some type's counter-evidence reaches θ (METHOD.md §3).
+    pub contested: bool,
+    /// The judgements of the other scored phenomena on the same corridor.
+    pub beside: Vec<Beside>,
+    /// The movements the corridor belongs to, by label.
+    pub movements: Vec<String>,
+}
+
+/// Another scored phenomenon's judgement of a corridor, shown beside the
+/// smuggling one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Beside {
+    /// The phenomenon in words ("irregular migration").
+    pub phenomenon: &'static str,
+    /// Its rank among all corridors.
+    pub rank: usize,
+    /// Its score, formatted.
+    pub score: String,
+    /// Its confidence label.
+    pub confidence: &'static str,
+}
+
+/// One movement in the overview (METHOD.md §5, "Movements").
+#[derive(Debug, Clone, Serialize)]
+pub struct MovementRow {
+    /// Ordinal rank among movements.
+    pub rank: usize,
+    /// Movement id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// Smuggling score, three decimals.
+    pub score: String,
+    /// Smuggling confidence label.
+    pub confidence: &'static str,
+    /// Whether contested.
+    pub contested: bool,
+    /// Types with v ≥ θ.
+    pub types: usize,
+    /// Groups holding such a type.
+    pub groups: usize,
+    /// Its corridors, by id, comma-separated.
+    pub corridors: String,
+    /// Beside: the other scored phenomena.
+    pub beside: Vec<Beside>,
 }
 
 /// One component of a strength vector.
@@ -249,6 +294,9 @@ pub struct MagnitudeSection {
 /// Quantities of one unit, side by side.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuantityGroup {
+    /// What the counts are evidence of, in words: smuggling, irregular
+    /// migration, trafficking, or lawful flows and context (never mixed).
+    pub evidence_of: &'static str,
     /// The unit (`persons`, `cases`, ...).
     pub unit: &'static str,
     /// The rows, in model order.
@@ -399,6 +447,8 @@ pub struct FeesSection {
 pub struct FeeRow {
     /// The finding's statement.
     pub statement: Statement,
+    /// What the price is evidence of: a smuggling fee, or a lawful cost.
+    pub evidence_of: &'static str,
     /// What it paid for, in words.
     pub covers: &'static str,
     /// The payers' country of origin, if given.
@@ -496,6 +546,8 @@ pub struct OverviewView {
     pub page: Page,
     /// The source types as columns, with their weights.
     pub types: Vec<TypeHead>,
+    /// Every movement, by rank among movements.
+    pub movements: Vec<MovementRow>,
     /// Every corridor, by rank.
     pub corridors: Vec<OverviewRow>,
     /// Number of corridors per confidence label, strongest label first.
@@ -538,6 +590,10 @@ pub struct OverviewRow {
     pub cells: Vec<String>,
     /// Number of conflicts.
     pub conflicts: usize,
+    /// Whether contested.
+    pub contested: bool,
+    /// Beside: the other scored phenomena.
+    pub beside: Vec<Beside>,
     /// The chapters this corridor appears in.
     pub chapters: Vec<Link>,
 }

@@ -68,13 +68,15 @@ pub fn skeleton(kind: SourceType, country: &str, id: &str) -> String {
     format!(
         r#"# yaml-language-server: $schema=../../reports/schema/indicator.schema.json
 # One source and what it found. `corridor schema` prints the full schema;
-# METHOD.md §1-2 defines the vocabulary and the grades.
+# METHOD.md §1-2 defines the vocabulary, the phenomena and the grades.
 id: {id}
 source:
   type: {kind}                # {label}
   name: <who or what the evidence comes from>
-  # public_name: <name safe for public reports>   # required with confidential: true
-  # confidential: true
+  # confidential: true       # then public_name, public_id and public_citation are required
+  # public_name: <a description that names no one>
+  # public_id: <a stable lowercase alias, e.g. kgz-border-official-a>
+  # public_citation: <a citation that names no one; `citation` stays internal>
   reliability: <A-F>          # Admiralty: A completely reliable ... E unreliable, F cannot be judged
   grading_note: <one line justifying the reliability letter>
   citation: <publication, section, page, footnote or table>
@@ -86,6 +88,9 @@ findings:
   - corridors: []             # ids from corridors.yaml (`corridor list corridors`)
     dimension: <magnitude | routes | organization | fees | profile>
     finding: <observed | not_observed | unavailable | withheld>
+    phenomenon: <smuggling | irregular_migration | trafficking | regular_movement | context>   # for observed and not_observed (METHOD.md §1)
+    # trend: <increasing | stable | decreasing>   # observed only; changes no number
+    # repeats: [<id of a finding reporting the same fact from the same record>]
     strength: <weak | moderate | strong>   # for observed and not_observed
     credibility: <1-6>        # 1 confirmed ... 5 improbable, 6 cannot be judged
     text: <one or two sentences in your own words>
