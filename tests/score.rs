@@ -98,13 +98,9 @@ fn target(m: &Model, corridors: &[usize], phi: Phenomenon) -> Target {
             }
         }
     }
-    for i in 0..11 {
-        t.p[i] = 1.0 - not_p[i];
-        t.n[i] = 1.0 - not_n[i];
-    }
-    for i in 0..5 {
-        t.d[i] = 1.0 - not_d[i];
-    }
+    t.p = not_p.map(|x| 1.0 - x);
+    t.n = not_n.map(|x| 1.0 - x);
+    t.d = not_d.map(|x| 1.0 - x);
     t
 }
 

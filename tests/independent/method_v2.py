@@ -16,6 +16,16 @@ repeated here. It
    on the page, both in this implementation and in the tool's output, and the
    §7 AHP check against `corridor weights`.
 
+It also scores a small hand-made edge-case tree (written to a temporary
+directory) whose weightings override θ, the groups, the confidence thresholds
+and the σ/ρ/κ maps.
+
+Exact arithmetic is the reference: "every number the tool prints must be
+reproducible by hand" (METHOD preamble). So two scores or two a(e) within
+TIE = 1e-12 of each other are a tie (broken by id, §3/§5), and v ≥ θ, N ≥ θ
+are tested as v ≥ θ − TIE, so that a value equal to θ in exact arithmetic but
+one rounding below it in floating point still reaches θ.
+
 Usage: python3 tests/independent/method_v2.py [--indicators DIR] [--bin PATH]
 Needs Python 3, PyYAML and numpy.
 """
@@ -109,6 +119,10 @@ class Tree:
                     continue
                 self._load_file(f)
         self.by_id = {f.id: f for f in self.findings}
+        self.about = {}             # corridor id -> findings about it
+        for f in self.findings:
+            for c in dict.fromkeys(f.corridors):
+                self.about.setdefault(c, []).append(f)
         if len(self.by_id) != len(self.findings):
             raise SystemExit(f"duplicate finding ids in {self.root}")
         self._repeat_sets()
@@ -252,16 +266,23 @@ def noisy_or(values):
     return 1.0 - prod
 
 
+def about(tree: Tree, target: set):
+    """Every finding about any corridor of `target`, once each."""
+    seen = {}
+    for c in target:
+        for e in tree.about.get(c, ()):
+            seen[e.id] = e
+    return list(seen.values())
+
+
 def counting(tree: Tree, wt: Weighting, target: set, phen: str, kind: str):
     """The counting findings about `target` (a set of corridor ids: one
     corridor, or the corridors of a movement) with phenomenon `phen` and
     kind `kind`: within each repeat set only the largest a(e) counts, ties
     to the smallest finding id (METHOD §3). Returns [(finding, a)]."""
     best = {}
-    for e in tree.findings:
+    for e in about(tree, target):
         if e.kind != kind or e.phenomenon != phen:
-            continue
-        if not target.intersection(e.corridors):
             continue
         a = wt.a(e)
         s = tree.rset[e.id]
@@ -291,7 +312,9 @@ def evaluate(tree: Tree, wt: Weighting, target: set, phen: str):
     N = per_type(neg)
     v = P * (1.0 - N)
     S = float(np.dot(wt.w, v))
-    th = wt.theta
+    # v ≥ θ "by hand": a v that equals θ in exact arithmetic but is one
+    # rounding below it in floating point reaches θ (same TIE as for ties).
+    th = wt.theta - TIE
     reached = [t for t in TYPES if v[TIDX[t]] >= th]
     groups = sorted({wt.group_of[t] for t in reached})
     g = len(groups)
@@ -333,9 +356,7 @@ def evaluate(tree: Tree, wt: Weighting, target: set, phen: str):
 def gaps(tree: Tree, target: set):
     """METHOD §5, gaps: for all phenomena together."""
     has_scored, unav, withh = set(), set(), set()
-    for e in tree.findings:
-        if not target.intersection(e.corridors):
-            continue
+    for e in about(tree, target):
         if e.kind in KINDS and e.phenomenon in SCORED:
             has_scored.add(e.type)
         elif e.kind == "unavailable":
@@ -797,11 +818,12 @@ judgements:
 }
 
 
-def write_edge_tree(root: Path) -> Path:
+def write_edge_tree(root: Path, corridors=EDGE_CORRIDORS, files=EDGE_FILES,
+                    weightings=EDGE_WEIGHTINGS) -> Path:
     (root / "KGZ").mkdir(parents=True)
     (root / "weightings").mkdir()
-    (root / "corridors.yaml").write_text(EDGE_CORRIDORS, encoding="utf-8")
-    for fid, typ, rel, findings in EDGE_FILES:
+    (root / "corridors.yaml").write_text(corridors, encoding="utf-8")
+    for fid, typ, rel, findings in files:
         items = []
         for x in findings:
             x = dict(x)
@@ -813,7 +835,7 @@ def write_edge_tree(root: Path) -> Path:
                "country": "KGZ", "period": 2005, "findings": items}
         (root / "KGZ" / f"{fid}.yaml").write_text(
             yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    for name, text in EDGE_WEIGHTINGS.items():
+    for name, text in weightings.items():
         (root / "weightings" / name).write_text(text, encoding="utf-8")
     return root
 
@@ -861,6 +883,56 @@ def check_edge(rep, binary, tmp: Path):
 
 
 # --------------------------------------------------------------------------
+# Optional (--exact-probes): two cases where exact arithmetic and floating
+# point part. By hand, k0 and k1 tie (0.24 + 2/90 = 4/15, /11) and the tie
+# goes to the smaller id, k0; and t has v(border_service) = 1 − (5/6)(3/5)
+# = 1/2 = θ, so it reaches θ.
+
+PROBE_CORRIDORS = """\
+corridors:
+  - {id: k0, origin: BGD, via: [], destination: KGZ, label: K0}
+  - {id: k1, origin: PAK, via: [], destination: KGZ, label: K1}
+  - {id: t, origin: IND, via: [], destination: KGZ, label: T}
+"""
+
+def _obs(c, strength, cred):
+    return dict(corridors=[c], dimension="magnitude", finding="observed",
+                phenomenon="smuggling", strength=strength, credibility=cred)
+
+PROBE_FILES = [
+    ("p1", "border_service", "C", [_obs("k0", "moderate", 3)]),     # 0.24
+    ("p2", "travel_industry", "D", [_obs("k0", "weak", 5)]),        # 2/75
+    ("p3", "ngo_interview", "A", [_obs("k1", "moderate", 4)]),      # 4/15
+    ("p4", "border_service", "F", [_obs("t", "moderate", 6)]),      # 1/6
+    ("p5", "border_service", "C", [_obs("t", "moderate", 1)]),      # 2/5
+]
+
+
+def check_probes(rep, binary, tmp: Path):
+    root = write_edge_tree(tmp / "probe", PROBE_CORRIDORS, PROBE_FILES,
+                           {"equal.yaml": EDGE_WEIGHTINGS["equal.yaml"]})
+    tree = Tree(root)
+    wt = Weighting(root / "weightings" / "equal.yaml")
+    out, err = run_tool(binary, root, "smuggling", wt.path)
+    if out is None:
+        rep.line(False, "probe run", err)
+        rep.mismatches.append(("probe", "run", "exit 0", err))
+        return
+    by = {x["id"]: x for x in out["corridors"]}
+    cors, _ = score_tree(tree, wt, "smuggling")
+    for label, mine, tool in (
+            ("k0 rank (tie with k1, smaller id)", cors["k0"]["rank"], by["k0"]["rank"]),
+            ("k1 rank", cors["k1"]["rank"], by["k1"]["rank"]),
+            ("t types (v = 1/2 = θ)", cors["t"]["types"], by["t"]["types"]),
+            ("t confidence", cors["t"]["confidence"], by["t"]["confidence"])):
+        rep.line(mine == tool, f"probe {label}", f"mine={mine!r} tool={tool!r}")
+        if mine != tool:
+            rep.mismatches.append(("probe", label, mine, tool))
+    print(f"# probe scores: k0 {by['k0']['score']!r} k1 {by['k1']['score']!r}; "
+          f"t v(border_service) {by['t']['vector']['border_service']!r}")
+
+
+# --------------------------------------------------------------------------
 
 
 def main(argv=None):
@@ -871,6 +943,9 @@ def main(argv=None):
                     help="corridor binary (default: $CORRIDOR_BIN or %(default)s)")
     ap.add_argument("--max-mismatches", type=int, default=40,
                     help="how many mismatches to list at the end")
+    ap.add_argument("--exact-probes", action="store_true",
+                    help="also run two probes where exact and floating-point "
+                         "arithmetic part (ties, v = θ)")
     args = ap.parse_args(argv)
 
     rep = Report()
@@ -890,6 +965,8 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="method_v2.") as tmp:
         check_example(rep, args.bin, Path(tmp))
         check_edge(rep, args.bin, Path(tmp))
+        if args.exact_probes:
+            check_probes(rep, args.bin, Path(tmp))
 
     if rep.mismatches:
         print(f"# first {min(len(rep.mismatches), args.max_mismatches)} of "

@@ -1367,6 +1367,24 @@ pub fn index(ctx: &Ctx<'_>) -> IndexView {
     }
 }
 
+/// The headings of the kinds of evidence a chapter keeps apart.
+const EVIDENCE_CLASSES: [&str; 4] = [
+    "Smuggling evidence",
+    "Irregular migration (no facilitator reported)",
+    "Trafficking in persons",
+    "Lawful flows and context",
+];
+
+/// The position of a phenomenon's kind in [`EVIDENCE_CLASSES`].
+fn evidence_class(p: Option<Phenomenon>) -> u8 {
+    match p {
+        Some(Phenomenon::Smuggling) => 0,
+        Some(Phenomenon::IrregularMigration) => 1,
+        Some(Phenomenon::Trafficking) => 2,
+        _ => 3,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1403,23 +1421,5 @@ mod tests {
         );
         let r = Redactor::new(&m, Audience::Internal);
         assert_eq!(r.clean("Colonel Ivanov"), "Colonel Ivanov");
-    }
-}
-
-/// The headings of the kinds of evidence a chapter keeps apart.
-const EVIDENCE_CLASSES: [&str; 4] = [
-    "Smuggling evidence",
-    "Irregular migration (no facilitator reported)",
-    "Trafficking in persons",
-    "Lawful flows and context",
-];
-
-/// The position of a phenomenon's kind in [`EVIDENCE_CLASSES`].
-fn evidence_class(p: Option<Phenomenon>) -> u8 {
-    match p {
-        Some(Phenomenon::Smuggling) => 0,
-        Some(Phenomenon::IrregularMigration) => 1,
-        Some(Phenomenon::Trafficking) => 2,
-        _ => 3,
     }
 }

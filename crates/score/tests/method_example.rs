@@ -258,7 +258,7 @@ fn period_filter_applies_to_every_kind() {
     let x = row(&r.corridors, "x");
     assert_eq!(x.vector.get(SourceType::Avr), 0.0);
     assert_eq!(x.findings, 8);
-    assert_eq!(x.gaps.none.contains(&SourceType::Avr), true);
+    assert!(x.gaps.none.contains(&SourceType::Avr));
     let all = smuggling(&m);
     assert_eq!(row(&all.corridors, "x").vector.get(SourceType::Avr), 1.0);
 }
