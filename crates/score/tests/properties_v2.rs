@@ -142,8 +142,11 @@ fn raws() -> impl Strategy<Value = (usize, usize, Vec<FRaw>)> {
     })
 }
 
+/// One target's numbers: name, score, vector, coverage, label.
+type Numbers = (String, f64, Vec<f64>, Vec<f64>, String);
+
 /// Every number of every scored phenomenon, corridors and movements.
-fn numbers(m: &Model) -> Vec<(String, f64, Vec<f64>, Vec<f64>, String)> {
+fn numbers(m: &Model) -> Vec<Numbers> {
     let w = Weighting::equal();
     let mut out = Vec::new();
     for phi in Phenomenon::SCORED {
