@@ -36,6 +36,8 @@ pub struct Args {
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum What {
     Corridors,
+    /// The declared movements and their corridors.
+    Movements,
     Sources,
     Findings,
 }
@@ -78,6 +80,7 @@ pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
     let redact = Redactor::new(&m, audience);
     let rows = match a.what {
         What::Corridors => corridors(&m, &a, corridor),
+        What::Movements => movements(&m, &a, corridor),
         What::Sources => sources(&m, &a, kind, corridor, &redact),
         What::Findings => findings(&m, &a, kind, corridor, &redact),
     };
@@ -103,7 +106,35 @@ fn corridors(m: &Model, a: &Args, only: Option<usize>) -> Vec<Value> {
                 .iter()
                 .filter(|f| f.corridors.contains(&i))
                 .count();
-            json!({"id": c.id, "route": route(c), "findings": n, "label": c.label})
+            let ms: Vec<&str> = m
+                .movements
+                .iter()
+                .filter(|mv| mv.corridors.contains(&i))
+                .map(|mv| mv.id.as_str())
+                .collect();
+            json!({"id": c.id, "route": route(c), "findings": n, "movements": ms.join(", "), "label": c.label})
+        })
+        .collect()
+}
+
+/// The movements, each with its corridors (those touching `--country`, or
+/// holding `--corridor`, when given).
+fn movements(m: &Model, a: &Args, only: Option<usize>) -> Vec<Value> {
+    m.movements
+        .iter()
+        .filter(|mv| {
+            only.is_none_or(|o| mv.corridors.contains(&o))
+                && a.country
+                    .as_deref()
+                    .is_none_or(|k| mv.corridors.iter().any(|&c| m.corridors[c].touches(k)))
+        })
+        .map(|mv| {
+            let ids: Vec<&str> = mv
+                .corridors
+                .iter()
+                .map(|&c| m.corridors[c].id.as_str())
+                .collect();
+            json!({"id": mv.id, "corridors": ids.join(", "), "label": mv.label})
         })
         .collect()
 }
