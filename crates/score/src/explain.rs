@@ -74,16 +74,11 @@ pub enum RoleExplained {
         /// That finding's id.
         of: String,
     },
-    /// Counts zero: evidence of another scored phenomenon.
-    OtherPhenomenon {
-        /// That phenomenon.
-        phenomenon: Phenomenon,
-    },
+    /// Counts zero: evidence of another scored phenomenon (the finding's
+    /// `phenomenon` says which).
+    OtherPhenomenon,
     /// Counts zero: lawful movement or context, never scored.
-    Unscored {
-        /// That phenomenon.
-        phenomenon: Phenomenon,
-    },
+    Unscored,
     /// A gap (`unavailable`, `withheld`): not evidence.
     Gap,
 }
@@ -319,6 +314,18 @@ pub fn explain(
     })
 }
 
+/// A finding's id as `explain` shows it: a confidential source's findings
+/// under its public alias (`<public_id>#<n>`), since their ids may be built
+/// from the file id, which may name the person.
+fn public_finding_id(model: &Model, i: usize) -> String {
+    let f = &model.findings[i];
+    let s = &model.sources[f.source];
+    match (&s.public_id, s.confidential) {
+        (Some(p), true) => format!("{p}#{}", f.n),
+        _ => f.id.clone(),
+    }
+}
+
 fn finding_row(
     model: &Model,
     prepared: &Prepared<'_>,
@@ -328,9 +335,9 @@ fn finding_row(
 ) -> FindingExplanation {
     let f = &model.findings[i];
     let evidence = f.finding.is_evidence();
-    let id = |j: usize| model.findings[j].id.clone();
+    let id = |j: usize| public_finding_id(model, j);
     FindingExplanation {
-        id: f.id.clone(),
+        id: id(i),
         finding: f.finding,
         phenomenon: f.phenomenon,
         dimension: f.dimension,
@@ -347,8 +354,8 @@ fn finding_row(
             Role::Counts => RoleExplained::Counts,
             Role::SameSource { by } => RoleExplained::SameSource { by: id(by) },
             Role::Repeat { of } => RoleExplained::Repeat { of: id(of) },
-            Role::OtherPhenomenon { phenomenon } => RoleExplained::OtherPhenomenon { phenomenon },
-            Role::Unscored { phenomenon } => RoleExplained::Unscored { phenomenon },
+            Role::OtherPhenomenon { .. } => RoleExplained::OtherPhenomenon,
+            Role::Unscored { .. } => RoleExplained::Unscored,
             Role::Gap => RoleExplained::Gap,
         },
     }

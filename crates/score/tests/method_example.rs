@@ -206,18 +206,8 @@ fn explain_names_what_counts_and_why_the_rest_counts_zero() {
     assert_eq!(role("e1"), RoleExplained::Counts);
     assert_eq!(role("e2"), RoleExplained::SameSource { by: "e1".into() });
     assert_eq!(role("e7"), RoleExplained::Repeat { of: "e1".into() });
-    assert_eq!(
-        role("e8"),
-        RoleExplained::OtherPhenomenon {
-            phenomenon: Phenomenon::IrregularMigration
-        }
-    );
-    assert_eq!(
-        role("e9"),
-        RoleExplained::Unscored {
-            phenomenon: Phenomenon::Context
-        }
-    );
+    assert_eq!(role("e8"), RoleExplained::OtherPhenomenon);
+    assert_eq!(role("e9"), RoleExplained::Unscored);
     let border = &e.types[SourceType::BorderService.index()];
     assert_eq!(border.sources.len(), 2);
     let s1 = &border.sources[0];

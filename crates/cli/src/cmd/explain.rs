@@ -69,15 +69,14 @@ fn list(types: &[SourceType]) -> String {
 }
 
 /// Why a finding counts or not, in a few words.
-fn role(r: &RoleExplained) -> String {
-    match r {
+fn role(f: &corridor_score::FindingExplanation) -> String {
+    let phenomenon = f.phenomenon.map(|p| p.key()).unwrap_or("-");
+    match &f.role {
         RoleExplained::Counts => "counts (source's strongest)".into(),
         RoleExplained::SameSource { by } => format!("same source: {by} sets A/B"),
         RoleExplained::Repeat { of } => format!("repeat of {of}: counts zero"),
-        RoleExplained::OtherPhenomenon { phenomenon } => {
-            format!("{}: counts zero here", phenomenon.key())
-        }
-        RoleExplained::Unscored { phenomenon } => format!("{}: never scored", phenomenon.key()),
+        RoleExplained::OtherPhenomenon => format!("{phenomenon}: counts zero here"),
+        RoleExplained::Unscored => format!("{phenomenon}: never scored"),
         RoleExplained::Gap => "gap".into(),
     }
 }
@@ -190,7 +189,7 @@ fn text(e: &Explanation) -> String {
                     out::num(f.rho),
                     opt(f.kappa),
                     opt(f.a),
-                    role(&f.role)
+                    role(f)
                 );
             }
         }
