@@ -136,7 +136,9 @@ fn check_rows(
                 "{id} {ty} v"
             );
             score += weights[i] * v;
-            if v >= theta {
+            // v ≥ θ on twelve decimals (METHOD.md values equal as reals
+            // tie; see corridor_score::rank::q12).
+            if (v * 1e12).round() >= (theta * 1e12).round() {
                 strong.push(*ty);
             }
         }
@@ -157,7 +159,9 @@ fn check_rows(
             _ => "corroborated",
         };
         assert_eq!(row["confidence"], label, "{id} confidence");
-        let contested = t.n.iter().any(|&n| n >= theta);
+        let contested =
+            t.n.iter()
+                .any(|&n| (n * 1e12).round() >= (theta * 1e12).round());
         assert_eq!(row["contested"], contested, "{id} contested");
         for d in Dimension::ALL {
             assert!(
@@ -211,7 +215,8 @@ fn check_rows(
     }
     // Rank order: score descending, then id ascending; ranks 1, 2, 3, …
     let mut sorted = expected_scores.clone();
-    sorted.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+    let q = |x: f64| (x * 1e12).round() as i64;
+    sorted.sort_by(|x, y| q(y.0).cmp(&q(x.0)).then(x.1.cmp(&y.1)));
     for (k, row) in rows.iter().enumerate() {
         assert_eq!(row["rank"], k + 1);
         assert_eq!(row["id"], sorted[k].1.as_str());

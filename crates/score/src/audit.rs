@@ -438,13 +438,12 @@ fn check_weights(name: &str, w: &[f64; N_TYPES]) -> Result<(), AuditError> {
     Ok(())
 }
 
-/// A `u64` whose ascending order is the descending `f64::total_cmp` order
-/// of `score`: the order of [`crate::rank::ranks`] before ties.
+/// A `u64` whose ascending order is the descending order of the
+/// twelve-decimal score ([`crate::rank::q12`]): the order of
+/// [`crate::rank::ranks`] before ties.
 fn descending_key(score: f64) -> u64 {
-    let b = score.to_bits();
-    // Map f64 total order onto u64 order: negative values flip every bit,
-    // the others set the sign bit; then invert for descending.
-    let ascending = if b >> 63 == 1 { !b } else { b | (1 << 63) };
+    // i64 order onto u64 order (flip the sign bit), then invert.
+    let ascending = (crate::rank::q12(score) as u64) ^ (1 << 63);
     !ascending
 }
 

@@ -13,6 +13,7 @@
 //! files on disk or the number of threads.
 
 use crate::params::{Confidence, Params};
+use crate::rank::{at_least, q12};
 use corridor_schema::{FindingKind, Model, N_TYPES, Period, Phenomenon, SourceType};
 use nalgebra::DMatrix;
 use rayon::prelude::*;
@@ -184,12 +185,12 @@ impl<'m> Prepared<'m> {
 
     /// The order that picks a repeat set's counting finding: by set, then
     /// kind, then a(e) descending, then finding id ascending.
-    fn winner_order(&self, a: usize, b: usize) -> Ordering {
+    pub(crate) fn winner_order(&self, a: usize, b: usize) -> Ordering {
         let (fa, fb) = (&self.model.findings[a], &self.model.findings[b]);
         fa.repeat_set
             .cmp(&fb.repeat_set)
             .then(fa.finding.cmp(&fb.finding))
-            .then(self.weights[b].total_cmp(&self.weights[a]))
+            .then(q12(self.weights[b]).cmp(&q12(self.weights[a])))
             .then(fa.id.cmp(&fb.id))
     }
 
@@ -247,8 +248,8 @@ impl<'m> Prepared<'m> {
                 // smallest id, so `explain` names one finding.
                 let best = |cur: Option<usize>| match cur {
                     Some(j)
-                        if self.weights[j] > a
-                            || (self.weights[j] == a && findings[j].id < f.id) =>
+                        if q12(self.weights[j]) > q12(a)
+                            || (q12(self.weights[j]) == q12(a) && findings[j].id < f.id) =>
                     {
                         Some(j)
                     }
@@ -338,7 +339,7 @@ pub fn triangulate_row(
             seen &= !(1 << t.index());
             continue;
         }
-        if row[t.index()] < params.theta {
+        if !at_least(row[t.index()], params.theta) {
             continue;
         }
         types += 1;
@@ -497,7 +498,7 @@ impl Evidence {
         SourceType::ALL
             .iter()
             .copied()
-            .filter(|t| self.vector[(c, t.index())] >= theta)
+            .filter(|t| at_least(self.vector[(c, t.index())], theta))
             .collect()
     }
 
@@ -520,7 +521,7 @@ impl Evidence {
 
     /// Whether target `c` is contested: some type has N ≥ θ (METHOD.md §3).
     pub fn contested(&self, c: usize, theta: f64) -> bool {
-        (0..N_TYPES).any(|t| self.counter[(c, t)] >= theta)
+        (0..N_TYPES).any(|t| at_least(self.counter[(c, t)], theta))
     }
 
     /// The names of the groups holding a type of target `c` with v ≥ θ,

@@ -22,7 +22,7 @@ use corridor_schema::{
     Strength, Trend,
 };
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One finding of the target, with the factors of its weight and its role.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -226,40 +226,107 @@ pub fn explain(
             }
         }
     }
-    // For each source: the types whose rows change when it is removed.
-    let by_set: BTreeMap<usize, Vec<usize>> = active.iter().fold(BTreeMap::new(), |mut m, &i| {
-        m.entry(model.findings[i].repeat_set)
-            .or_insert_with(Vec::new)
-            .push(i);
-        m
-    });
-    let mut by_type: Vec<Vec<usize>> = vec![Vec::new(); N_TYPES];
+    // Each repeat set's candidates of the phenomenon, per kind, in the order
+    // that picks the counting one (METHOD.md §3).
+    let mut sets: BTreeMap<(usize, FindingKind), Vec<usize>> = BTreeMap::new();
     for &i in &active {
-        by_type[model.findings[i].kind.index()].push(i);
+        let f = &model.findings[i];
+        if f.finding.is_evidence() && f.phenomenon == Some(phi) {
+            sets.entry((f.repeat_set, f.finding)).or_default().push(i);
+        }
+    }
+    for list in sets.values_mut() {
+        list.sort_by(|&x, &y| prepared.winner_order(x, y));
+    }
+    // Per source: A, B and whether an observed / not_observed finding counts.
+    #[derive(Clone, Copy)]
+    struct Ab {
+        a: f64,
+        b: f64,
+        obs: bool,
+        not_obs: bool,
+    }
+    let mut ab: BTreeMap<usize, Ab> = BTreeMap::new();
+    for (&s, (a, b, positions)) in &per_source {
+        let counts = |kind: FindingKind| {
+            positions.iter().any(|&pos| {
+                roles[pos] == Role::Counts && model.findings[active[pos]].finding == kind
+            })
+        };
+        ab.insert(
+            s,
+            Ab {
+                a: *a,
+                b: *b,
+                obs: counts(FindingKind::Observed),
+                not_obs: counts(FindingKind::NotObserved),
+            },
+        );
+    }
+    let mut sources_of_type: Vec<Vec<usize>> = vec![Vec::new(); N_TYPES];
+    for &s in per_source.keys() {
+        sources_of_type[model.sources[s].kind.index()].push(s);
     }
     let base_vector = base.vector();
     let mut sources_by_type: Vec<Vec<SourceExplanation>> = vec![Vec::new(); N_TYPES];
+    // Removing a source changes its own A and B and, in each repeat set one
+    // of its findings won, hands the set to the next finding of another
+    // source; only the types of those sources are multiplied again, over
+    // the sources' A and B — no new reduction, linear in the sources.
     for (&s, (a, b, positions)) in &per_source {
-        let mut affected: HashSet<usize> = HashSet::new();
+        let mut changed: BTreeMap<usize, Ab> = BTreeMap::new();
+        changed.insert(
+            s,
+            Ab {
+                a: 0.0,
+                b: 0.0,
+                obs: false,
+                not_obs: false,
+            },
+        );
         for &pos in positions {
-            let f = &model.findings[active[pos]];
-            affected.insert(f.kind.index());
-            for &j in by_set.get(&f.repeat_set).into_iter().flatten() {
-                affected.insert(model.findings[j].kind.index());
+            let i = active[pos];
+            let f = &model.findings[i];
+            if !roles[pos].counts() {
+                continue;
+            }
+            let Some(list) = sets.get(&(f.repeat_set, f.finding)) else {
+                continue;
+            };
+            let Some(&w) = list.iter().find(|&&j| model.findings[j].source != s) else {
+                continue;
+            };
+            let sw = model.findings[w].source;
+            let entry = changed.entry(sw).or_insert(ab[&sw]);
+            let aw = prepared.weights[w];
+            if f.finding == FindingKind::Observed {
+                entry.a = if entry.obs { entry.a.max(aw) } else { aw };
+                entry.obs = true;
+            } else {
+                entry.b = if entry.not_obs { entry.b.max(aw) } else { aw };
+                entry.not_obs = true;
             }
         }
-        let mut subset: Vec<usize> = affected
-            .iter()
-            .flat_map(|&t| by_type[t].iter().copied())
-            .collect();
-        subset.sort_unstable();
-        let without = prepared.reduce(&subset, phi, Some(s), &mut scratch, None);
-        let v_without = without.vector();
         let mut vector = base_vector;
         let mut observed = base.observed;
+        let affected: BTreeSet<usize> = changed
+            .keys()
+            .map(|&x| model.sources[x].kind.index())
+            .collect();
         for &t in &affected {
-            vector[t] = v_without[t];
-            observed = (observed & !(1 << t)) | (without.observed & (1 << t));
+            let (mut not_p, mut not_n, mut seen) = (1.0, 1.0, false);
+            for &other in &sources_of_type[t] {
+                let v = changed.get(&other).copied().unwrap_or(ab[&other]);
+                if v.obs {
+                    not_p *= 1.0 - v.a;
+                    seen = true;
+                }
+                if v.not_obs {
+                    not_n *= 1.0 - v.b;
+                }
+            }
+            vector[t] = (1.0 - not_p) * not_n;
+            observed = (observed & !(1 << t)) | (u16::from(seen) << t);
         }
         let score_without = if vector == base_vector {
             row.score
@@ -298,7 +365,7 @@ pub fn explain(
                 vector: row.vector.0[ti],
                 weight: w[ti],
                 contribution: w[ti] * row.vector.0[ti],
-                counted: row.vector.0[ti] >= p.theta,
+                counted: crate::rank::at_least(row.vector.0[ti], p.theta),
             }
         })
         .collect();

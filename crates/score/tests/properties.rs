@@ -229,7 +229,8 @@ proptest! {
             prop_assert_eq!(row.rank, k + 1);
             // Rank order is score descending, ties by id ascending.
             if let Some(prev) = k.checked_sub(1).map(|p| &r.corridors[p]) {
-                prop_assert!(prev.score > row.score || (prev.score == row.score && prev.id < row.id),
+                let q = corridor_score::rank::q12;
+                prop_assert!(q(prev.score) > q(row.score) || (q(prev.score) == q(row.score) && prev.id < row.id),
                     "{} ({}) before {} ({})", prev.id, prev.score, row.id, row.score);
             }
             let sum: f64 = (0..11).map(|t| w.weights[t] * row.vector.0[t]).sum();
