@@ -77,7 +77,7 @@ mod tests {
     fn scores_equal_as_real_numbers_tie_and_go_by_id() {
         // (0.24 + 2/75)/11 and (4/15)/11 are equal as reals; the matrix
         // product gave 0.024242424242424235 for the first, one ulp below.
-        let b = (4.0 / 15.0) / 11.0;
+        let b: f64 = (4.0 / 15.0) / 11.0;
         let a = f64::from_bits(b.to_bits() - 1);
         assert!(a < b);
         assert_eq!(ranks(&[a, b]), vec![1, 2]);
