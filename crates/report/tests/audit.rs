@@ -122,7 +122,14 @@ fn report(m: &Model, p: &Params, ev: &Evidence, two: bool) -> AuditReport {
         top_k: 2,
         ..Options::default()
     };
-    audit(&ids, &ws, &o, &|_| {}).unwrap()
+    audit(
+        &ids,
+        &ws,
+        &corridor_score::audit::AuditContext::corridors(&m),
+        &o,
+        &|_| {},
+    )
+    .unwrap()
 }
 
 #[test]

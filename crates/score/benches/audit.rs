@@ -34,7 +34,16 @@ fn bench_audit(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(10));
     group.bench_function("10k draws, 2000 corridors, 11 types", |b| {
-        b.iter(|| audit(&ids, &ws, &opts, &|_| {}).expect("audit"))
+        b.iter(|| {
+            audit(
+                &ids,
+                &ws,
+                &corridor_score::audit::AuditContext::corridors(&model),
+                &opts,
+                &|_| {},
+            )
+            .expect("audit")
+        })
     });
     group.finish();
 }

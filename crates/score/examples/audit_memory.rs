@@ -32,7 +32,13 @@ fn main() -> ExitCode {
         evidence: &evidence,
         consistency_ratio: None,
     }];
-    match audit(&ids, &ws, &Options::default(), &|_| {}) {
+    match audit(
+        &ids,
+        &ws,
+        &corridor_score::audit::AuditContext::corridors(&model),
+        &Options::default(),
+        &|_| {},
+    ) {
         // Keep the report alive until here so it counts in the peak.
         Ok(report) if report.corridors.len() == ids.len() => ExitCode::SUCCESS,
         _ => ExitCode::FAILURE,

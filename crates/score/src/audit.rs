@@ -1,6 +1,9 @@
 //! The audit of METHOD.md §6: how much the ranking depends on the type
-//! weights. A Monte Carlo over Dirichlet-distributed weights, leave one
-//! type out, and the ranks under each of several named weightings.
+//! weights, the grades and single sources. A Monte Carlo over
+//! Dirichlet-distributed weights (§6.1), over grade steps (§6.2, in
+//! [`grades`]) or both; leave one type out and leave one source out (§6.3,
+//! [`sources`]); Sobol indices of the two (§6.4, [`sobol`]); and the ranks
+//! under each of several named weightings.
 //!
 //! # Reproducibility
 //!
@@ -45,10 +48,16 @@
 //! (divisor `M − 1`; 0 when `M = 1`), computed from sums of the deviations
 //! from the base score, which keeps cancellation small.
 
+pub mod grades;
+pub mod sobol;
+pub mod sources;
+
 use crate::evidence::{Conflict, Evidence};
 use crate::params::{Confidence, Params};
 use crate::rank::{ranks, scores, spearman};
+use corridor_schema::{Model, Phenomenon};
 use corridor_schema::{N_TYPES, SourceType};
+use grades::{EngineScratch, GradePlan, Grades};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 use rayon::prelude::*;
@@ -125,6 +134,17 @@ pub enum AuditError {
     /// `top_k` is 0.
     #[error("top k is 0: give at least 1 (default {DEFAULT_TOP_K})")]
     ZeroTopK,
+    /// `q` outside [0, 1].
+    #[error(
+        "the grade step probability is {value}: it must be between 0 and 1 (default {DEFAULT_GRADE_STEP})"
+    )]
+    BadGradeStep {
+        /// The value given.
+        value: f64,
+    },
+    /// Sobol with 0 rows.
+    #[error("the Sobol estimate needs at least one row (default 4096)")]
+    ZeroSobolRows,
     /// The Dirichlet parameters are unusable (e.g. `K·w0(t)` subnormal).
     #[error(
         "weighting '{name}': cannot draw from Dirichlet{alpha:?}: {reason}; raise the concentration or the smallest weight"
@@ -167,9 +187,60 @@ impl Mode {
     }
 }
 
+/// What the Monte Carlo varies (METHOD.md §6.1, §6.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Vary {
+    /// Draw the weights.
+    pub weights: bool,
+    /// Draw the grades.
+    pub grades: bool,
+}
+
+impl Vary {
+    /// Weights only (the default).
+    pub const WEIGHTS: Vary = Vary {
+        weights: true,
+        grades: false,
+    };
+    /// Grades only.
+    pub const GRADES: Vary = Vary {
+        weights: false,
+        grades: true,
+    };
+    /// Both in every draw.
+    pub const BOTH: Vary = Vary {
+        weights: true,
+        grades: true,
+    };
+
+    /// `weights`, `grades` or `weights,grades`.
+    pub const fn key(self) -> &'static str {
+        match (self.weights, self.grades) {
+            (true, true) => "weights,grades",
+            (false, true) => "grades",
+            _ => "weights",
+        }
+    }
+}
+
+impl Serialize for Vary {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+/// Default probability that a grade moves one step (METHOD.md §6.2).
+pub const DEFAULT_GRADE_STEP: f64 = 0.5;
+
 /// Settings of the Monte Carlo.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
+    /// What the draws vary.
+    pub vary: Vary,
+    /// `q`: the probability that a grade moves one step (half up, half down).
+    pub grade_step_probability: f64,
+    /// With `Some(N)`, the Sobol indices of §6.4 over `N` base rows.
+    pub sobol: Option<usize>,
     /// Number of draws `M`.
     pub draws: usize,
     /// Concentrated or uniform.
@@ -185,6 +256,9 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
+            vary: Vary::WEIGHTS,
+            grade_step_probability: DEFAULT_GRADE_STEP,
+            sobol: None,
             draws: DEFAULT_DRAWS,
             mode: Mode::Concentrated,
             concentration: DEFAULT_CONCENTRATION,
@@ -211,7 +285,51 @@ impl Options {
         if self.top_k == 0 {
             return Err(AuditError::ZeroTopK);
         }
+        let q = self.grade_step_probability;
+        if !(q.is_finite() && (0.0..=1.0).contains(&q)) {
+            return Err(AuditError::BadGradeStep { value: q });
+        }
+        if self.sobol == Some(0) {
+            return Err(AuditError::ZeroSobolRows);
+        }
         Ok(())
+    }
+}
+
+/// What the audit is about beyond the weights: the model, the targets and
+/// the phenomenon, for the grade draws and leave-one-source-out.
+pub struct AuditContext<'a> {
+    /// The model.
+    pub model: &'a Model,
+    /// The audited phenomenon.
+    pub phenomenon: Phenomenon,
+    /// Whether the targets are the movements (else the corridors).
+    pub movements: bool,
+    /// The active findings of each target, in the order of the evidence
+    /// rows (see [`crate::corridor_findings`], [`crate::movement_findings`]).
+    pub targets: Vec<Vec<usize>>,
+    /// How outputs name a source (its public alias unless internal);
+    /// `None`: by its id.
+    pub source_label: Option<&'a (dyn Fn(usize) -> String + Sync)>,
+}
+
+impl<'a> AuditContext<'a> {
+    /// The smuggling audit of every corridor of `model`, sources by id.
+    pub fn corridors(model: &'a Model) -> Self {
+        AuditContext {
+            model,
+            phenomenon: Phenomenon::Smuggling,
+            movements: false,
+            targets: crate::corridor_findings(model, &crate::Filter::default()),
+            source_label: None,
+        }
+    }
+
+    fn label(&self, s: usize) -> String {
+        match self.source_label {
+            Some(f) => f(s),
+            None => self.model.sources[s].id.clone(),
+        }
     }
 }
 
@@ -236,6 +354,14 @@ pub struct AuditWeighting<'a> {
 /// `corridor audit`; fields marked `skip` are for the rendered report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditReport {
+    /// The audited phenomenon.
+    pub phenomenon: Phenomenon,
+    /// `corridors` or `movements`: what the entries of `corridors` are.
+    pub targets: &'static str,
+    /// What the draws vary: `weights`, `grades` or `weights,grades`.
+    pub vary: Vary,
+    /// `q` when the grades vary; `null` otherwise.
+    pub grade_step_probability: Option<f64>,
     /// Seed of the generator.
     pub seed: u64,
     /// Number of draws `M`.
@@ -257,6 +383,17 @@ pub struct AuditReport {
     /// One entry per type with `w0 > 0`, in method order (none when only one
     /// type has weight: leaving it out leaves nothing to renormalise).
     pub leave_one_out: Vec<LeaveOneOut>,
+    /// Leave one source out (METHOD.md §6.3).
+    pub leave_one_source_out: sources::LeaveOneSourceOut,
+    /// Number of Sobol base rows, when asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sobol_rows: Option<usize>,
+    /// Sobol indices per target whose rank varies, when asked (METHOD.md §6.4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sobol: Option<std::collections::BTreeMap<String, sobol::TargetSobol>>,
+    /// With Sobol: the targets whose rank does not vary (`V = 0`), fixed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sobol_fixed: Option<Vec<String>>,
     /// The base weights `w0`.
     #[serde(skip)]
     pub base_weights: [f64; N_TYPES],
@@ -524,6 +661,11 @@ struct ChunkSums {
 /// The Monte Carlo state shared by the chunks.
 struct MonteCarlo<'a> {
     sampler: &'a Sampler,
+    /// The grade draws, when they vary.
+    plan: Option<&'a GradePlan>,
+    params: &'a Params,
+    q: f64,
+    vary_weights: bool,
     /// `vector` in column-major order (corridors × 11).
     v: &'a [f64],
     base: &'a [f64],
@@ -540,7 +682,10 @@ impl MonteCarlo<'_> {
         let start = chunk * CHUNK_DRAWS;
         let n = CHUNK_DRAWS.min(self.draws - start);
         let mut rng = Sampler::chunk_rng(self.seed, chunk as u64);
-        let mut w = [0.0; N_TYPES];
+        let mut w = self.sampler.w0;
+        let mut grades: Option<Grades> = self.plan.map(GradePlan::base);
+        let mut engine = EngineScratch::default();
+        let mut vbuf = vec![0.0; if self.plan.is_some() { nc * N_TYPES } else { 0 }];
         let mut s = vec![0.0; nc];
         let mut scratch = RankScratch::default();
         // Ranks of this chunk, corridor-major, so the histogram merge
@@ -554,11 +699,22 @@ impl MonteCarlo<'_> {
         let mut d1 = vec![0.0; nc];
         let mut d2 = vec![0.0; nc];
         for d in 0..n {
-            self.sampler.draw(&mut rng, &mut w);
+            // Weights first, then grades, from the chunk's one stream.
+            if self.vary_weights {
+                self.sampler.draw(&mut rng, &mut w);
+            }
+            let v: &[f64] = match (self.plan, grades.as_mut()) {
+                (Some(plan), Some(g)) => {
+                    plan.draw(self.q, &mut rng, g);
+                    plan.vectors(self.params, g, &mut engine, &mut vbuf);
+                    &vbuf
+                }
+                _ => self.v,
+            };
             s.fill(0.0);
             for &t in self.sampler.active() {
                 let wt = w[t];
-                let col = &self.v[t * nc..(t + 1) * nc];
+                let col = &v[t * nc..(t + 1) * nc];
                 for (x, &vc) in s.iter_mut().zip(col) {
                     *x += wt * vc;
                 }
@@ -604,6 +760,7 @@ impl MonteCarlo<'_> {
 pub fn audit(
     ids: &[String],
     weightings: &[AuditWeighting<'_>],
+    ctx: &AuditContext<'_>,
     opts: &Options,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<AuditReport, AuditError> {
@@ -651,8 +808,18 @@ pub fn audit(
     hist.try_reserve_exact(nc * nc)
         .map_err(|_| AuditError::TooLarge { corridors: nc })?;
     hist.resize(nc * nc, 0u32);
+    let plan = (opts.vary.grades || opts.sobol.is_some())
+        .then(|| GradePlan::new(ctx.model, &ctx.targets, ctx.phenomenon));
     let mc = MonteCarlo {
         sampler: &sampler,
+        plan: if opts.vary.grades {
+            plan.as_ref()
+        } else {
+            None
+        },
+        params: base.params,
+        q: opts.grade_step_probability,
+        vary_weights: opts.vary.weights,
         v: base.evidence.vector.as_slice(),
         base: &base_scores,
         nc,
@@ -712,7 +879,55 @@ pub fn audit(
         .collect();
     corridors.sort_by_key(|c| c.base_rank);
 
+    let loso = sources::leave_one_source_out(
+        ctx.model,
+        base.params,
+        &ctx.targets,
+        ctx.phenomenon,
+        &base.weights,
+        ids,
+        opts.top_k,
+        &|s| ctx.label(s),
+    );
+    let (sobol_map, sobol_fixed) = match (opts.sobol, plan.as_ref()) {
+        (Some(rows), Some(plan)) => {
+            let est = sobol::sobol(
+                plan,
+                base.params,
+                &sampler,
+                opts.grade_step_probability,
+                opts.seed,
+                rows,
+                progress,
+            );
+            let mut map = std::collections::BTreeMap::new();
+            let mut fixed = Vec::new();
+            for (c, e) in est.into_iter().enumerate() {
+                match e {
+                    Some(x) => {
+                        map.insert(ids[c].clone(), x);
+                    }
+                    None => fixed.push(ids[c].clone()),
+                }
+            }
+            (Some(map), Some(fixed))
+        }
+        _ => (None, None),
+    };
+
     Ok(AuditReport {
+        phenomenon: ctx.phenomenon,
+        targets: if ctx.movements {
+            "movements"
+        } else {
+            "corridors"
+        },
+        vary: opts.vary,
+        grade_step_probability: opts.vary.grades.then_some(opts.grade_step_probability),
+        leave_one_source_out: loso,
+        sobol_rows: opts.sobol,
+        sobol: sobol_map,
+        sobol_fixed,
         seed: opts.seed,
         draws: m,
         mode: opts.mode,

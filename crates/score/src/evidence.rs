@@ -165,6 +165,24 @@ pub struct Prepared<'m> {
     model: &'m Model,
     /// a(e) per finding (0 for unavailable and withheld).
     pub weights: Vec<f64>,
+    /// Each finding's position in finding-id order: ties go to the
+    /// smallest id, compared without comparing strings.
+    pub id_rank: Vec<u32>,
+}
+
+/// Each finding's position in finding-id order.
+fn id_ranks(model: &Model) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..model.findings.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        model.findings[a as usize]
+            .id
+            .cmp(&model.findings[b as usize].id)
+    });
+    let mut rank = vec![0u32; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
+    rank
 }
 
 impl<'m> Prepared<'m> {
@@ -175,12 +193,20 @@ impl<'m> Prepared<'m> {
             .iter()
             .map(|f| params.finding_weight(f))
             .collect();
-        Prepared { model, weights }
+        Prepared {
+            model,
+            weights,
+            id_rank: id_ranks(model),
+        }
     }
 
     /// With given weights (a grade draw of the audit).
     pub fn with_weights(model: &'m Model, weights: Vec<f64>) -> Self {
-        Prepared { model, weights }
+        Prepared {
+            model,
+            weights,
+            id_rank: id_ranks(model),
+        }
     }
 
     /// The order that picks a repeat set's counting finding: by set, then
@@ -191,7 +217,7 @@ impl<'m> Prepared<'m> {
             .cmp(&fb.repeat_set)
             .then(fa.finding.cmp(&fb.finding))
             .then(q12(self.weights[b]).cmp(&q12(self.weights[a])))
-            .then(fa.id.cmp(&fb.id))
+            .then(self.id_rank[a].cmp(&self.id_rank[b]))
     }
 
     /// Reduces the active findings `active` of one target (indices into
@@ -249,7 +275,8 @@ impl<'m> Prepared<'m> {
                 let best = |cur: Option<usize>| match cur {
                     Some(j)
                         if q12(self.weights[j]) > q12(a)
-                            || (q12(self.weights[j]) == q12(a) && findings[j].id < f.id) =>
+                            || (q12(self.weights[j]) == q12(a)
+                                && self.id_rank[j] < self.id_rank[i]) =>
                     {
                         Some(j)
                     }

@@ -115,6 +115,7 @@ fn equal_weights() -> [f64; N_TYPES] {
 }
 
 fn run(
+    m: &Model,
     ev: &Evidence,
     p: &Params,
     ids: &[String],
@@ -128,7 +129,13 @@ fn run(
         evidence: ev,
         consistency_ratio: None,
     }];
-    audit(ids, &ws, o, &|_| {})
+    audit(
+        ids,
+        &ws,
+        &corridor_score::audit::AuditContext::corridors(m),
+        o,
+        &|_| {},
+    )
 }
 
 fn json(r: &AuditReport) -> String {
@@ -160,21 +167,24 @@ fn same_seed_same_bytes_whatever_the_threads() {
         ..Options::default()
     };
     let one = in_pool(1, || {
-        json(&run(&ev, &p, &ids, equal_weights(), &o).unwrap())
+        json(&run(&m, &ev, &p, &ids, equal_weights(), &o).unwrap())
     });
     let two = in_pool(2, || {
-        json(&run(&ev, &p, &ids, equal_weights(), &o).unwrap())
+        json(&run(&m, &ev, &p, &ids, equal_weights(), &o).unwrap())
     });
     let three = in_pool(3, || {
-        json(&run(&ev, &p, &ids, equal_weights(), &o).unwrap())
+        json(&run(&m, &ev, &p, &ids, equal_weights(), &o).unwrap())
     });
     assert_eq!(one, two);
     assert_eq!(one, three);
-    assert_eq!(one, json(&run(&ev, &p, &ids, equal_weights(), &o).unwrap()));
+    assert_eq!(
+        one,
+        json(&run(&m, &ev, &p, &ids, equal_weights(), &o).unwrap())
+    );
     let other = Options { seed: 43, ..o };
     assert_ne!(
         one,
-        json(&run(&ev, &p, &ids, equal_weights(), &other).unwrap())
+        json(&run(&m, &ev, &p, &ids, equal_weights(), &other).unwrap())
     );
 }
 
@@ -195,10 +205,10 @@ fn several_waves_are_thread_independent_too() {
         ..Options::default()
     };
     let one = in_pool(1, || {
-        json(&run(&ev, &p, &ids, equal_weights(), &o).unwrap())
+        json(&run(&m, &ev, &p, &ids, equal_weights(), &o).unwrap())
     });
     let two = in_pool(2, || {
-        json(&run(&ev, &p, &ids, equal_weights(), &o).unwrap())
+        json(&run(&m, &ev, &p, &ids, equal_weights(), &o).unwrap())
     });
     assert_eq!(one, two);
 }
@@ -307,7 +317,7 @@ fn a_corridor_that_dominates_on_every_type_is_always_first() {
             top_k: 1,
             ..Options::default()
         };
-        let r = run(&ev, &p, &ids, equal_weights(), &o).unwrap();
+        let r = run(&m, &ev, &p, &ids, equal_weights(), &o).unwrap();
         let a = &r.corridors[0];
         assert_eq!(a.id, "a");
         assert_eq!(
@@ -360,7 +370,7 @@ fn leave_one_out_matches_the_hand_computed_case() {
         draws: 100,
         ..Options::default()
     };
-    let r = run(&ev, &p, &ids, w0, &o).unwrap();
+    let r = run(&m, &ev, &p, &ids, w0, &o).unwrap();
     let base: Vec<(&str, usize)> = r
         .corridors
         .iter()
@@ -439,7 +449,7 @@ fn monte_carlo_agrees_with_a_brute_force_recomputation() {
         top_k: 2,
         ..Options::default()
     };
-    let r = run(&ev, &p, &ids, w0, &o).unwrap();
+    let r = run(&m, &ev, &p, &ids, w0, &o).unwrap();
     let s = Sampler::new("base", &w0, Mode::Concentrated, 20.0).unwrap();
     let draws = sampled(&s, o.seed, o.draws);
     let nc = ids.len();
@@ -513,7 +523,14 @@ fn ranks_under_each_weighting_are_listed_in_order() {
         draws: 50,
         ..Options::default()
     };
-    let r = audit(&ids, &ws, &o, &|_| {}).unwrap();
+    let r = audit(
+        &ids,
+        &ws,
+        &corridor_score::audit::AuditContext::corridors(&m),
+        &o,
+        &|_| {},
+    )
+    .unwrap();
     assert_eq!(r.weightings, ["equal", "official"]);
     let want = ranks(
         &scores(&ev.vector, &official)
@@ -555,7 +572,7 @@ fn a_single_weighted_type_has_no_spread_and_no_leave_one_out() {
         draws: 300,
         ..Options::default()
     };
-    let r = run(&ev, &p, &ids, w0, &o).unwrap();
+    let r = run(&m, &ev, &p, &ids, w0, &o).unwrap();
     assert!(r.leave_one_out.is_empty());
     for c in &r.corridors {
         assert_eq!((c.p05_rank, c.p95_rank), (c.base_rank, c.base_rank));
@@ -576,7 +593,7 @@ fn bad_input_is_refused_with_a_reason() {
     );
     let ids = ids_of(&m);
     let w = equal_weights();
-    let err = |o: Options| run(&ev, &p, &ids, w, &o).unwrap_err().to_string();
+    let err = |o: Options| run(&m, &ev, &p, &ids, w, &o).unwrap_err().to_string();
     let d = Options::default();
     assert!(err(Options { draws: 0, ..d }).contains("number of draws is 0"));
     assert!(
@@ -594,7 +611,16 @@ fn bad_input_is_refused_with_a_reason() {
         .contains("concentration is -3")
     );
     assert!(err(Options { top_k: 0, ..d }).contains("top k is 0"));
-    assert_eq!(audit(&ids, &[], &d, &|_| {}), Err(AuditError::NoWeighting));
+    assert_eq!(
+        audit(
+            &ids,
+            &[],
+            &corridor_score::audit::AuditContext::corridors(&m),
+            &d,
+            &|_| {}
+        ),
+        Err(AuditError::NoWeighting)
+    );
     let one = AuditWeighting {
         name: "same",
         weights: w,
@@ -603,12 +629,24 @@ fn bad_input_is_refused_with_a_reason() {
         consistency_ratio: None,
     };
     assert!(matches!(
-        audit(&ids, &[one, one], &d, &|_| {}),
+        audit(
+            &ids,
+            &[one, one],
+            &corridor_score::audit::AuditContext::corridors(&m),
+            &d,
+            &|_| {}
+        ),
         Err(AuditError::DuplicateName { .. })
     ));
     let short = &ids[..2];
     assert!(matches!(
-        audit(short, &[one], &d, &|_| {}),
+        audit(
+            short,
+            &[one],
+            &corridor_score::audit::AuditContext::corridors(&m),
+            &d,
+            &|_| {}
+        ),
         Err(AuditError::CorridorMismatch {
             found: 3,
             expected: 2,
@@ -617,11 +655,11 @@ fn bad_input_is_refused_with_a_reason() {
     ));
     let mut unnormalised = w;
     unnormalised[0] = 1.0;
-    assert!(err_weights(&ev, &p, &ids, unnormalised).contains("sum to"));
+    assert!(err_weights(&m, &ev, &p, &ids, unnormalised).contains("sum to"));
 }
 
-fn err_weights(ev: &Evidence, p: &Params, ids: &[String], w: [f64; N_TYPES]) -> String {
-    run(ev, p, ids, w, &Options::default())
+fn err_weights(m: &Model, ev: &Evidence, p: &Params, ids: &[String], w: [f64; N_TYPES]) -> String {
+    run(m, ev, p, ids, w, &Options::default())
         .unwrap_err()
         .to_string()
 }
@@ -649,9 +687,15 @@ fn progress_counts_every_draw() {
         draws: 1000,
         ..Options::default()
     };
-    audit(&ids, &ws, &o, &|n| {
-        done.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
-    })
+    audit(
+        &ids,
+        &ws,
+        &corridor_score::audit::AuditContext::corridors(&m),
+        &o,
+        &|n| {
+            done.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        },
+    )
     .unwrap();
     assert_eq!(done.into_inner(), 1000);
 }

@@ -1,16 +1,17 @@
 //! `corridor audit`: how much each conclusion depends on the source
-//! weights (METHOD.md §6) — Monte Carlo over the weights, leave one type
-//! out, and the ranks under several weightings — as a table, JSON, or the
-//! Markdown/HTML audit document.
+//! weights, the grades and single sources (METHOD.md §6) — Monte Carlo over
+//! the weights and/or the grades, leave one type out, leave one source out,
+//! Sobol indices, and the ranks under several weightings — as a table,
+//! JSON, or the Markdown/HTML audit document.
 
 use crate::out;
 use anyhow::Context;
 use corridor_schema::{Model, Phenomenon};
 use corridor_score::audit::{
-    AuditReport, AuditWeighting, DEFAULT_CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_TOP_K,
-    Mode, Options, audit,
+    AuditContext, AuditReport, AuditWeighting, DEFAULT_CONCENTRATION, DEFAULT_DRAWS,
+    DEFAULT_GRADE_STEP, DEFAULT_SEED, DEFAULT_TOP_K, Mode, Options, Vary, audit,
 };
-use corridor_score::{Evidence, Filter, Weighting};
+use corridor_score::{Evidence, Prepared, Weighting, corridor_findings, movement_findings};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,26 @@ pub struct Args {
     /// The k of "share of draws in the top k".
     #[arg(long, value_name = "K", default_value_t = DEFAULT_TOP_K)]
     top_k: usize,
+    /// What the draws vary: weights, grades, or weights,grades (METHOD.md §6.1–6.2).
+    #[arg(long, value_name = "WHAT", default_value = "weights", value_parser = parse_vary)]
+    vary: Vary,
+    /// q: the probability that a grade moves one step (half towards the
+    /// best grade, half towards the worst).
+    #[arg(long, value_name = "Q", default_value_t = DEFAULT_GRADE_STEP, allow_negative_numbers = true)]
+    grade_step_probability: f64,
+    /// Also estimate the Sobol indices of the weights and the grades
+    /// (METHOD.md §6.4) over N base rows.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = SOBOL_ROWS)]
+    sobol: Option<usize>,
+    #[command(flatten)]
+    phenomenon: crate::weighting::PhenomenonArg,
+    /// Audit the movements instead of the corridors.
+    #[arg(long)]
+    movements: bool,
+    /// Name confidential sources by their file id (internal use only);
+    /// public aliases otherwise.
+    #[arg(long)]
+    internal: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -78,12 +99,20 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         concentration: args.concentration,
         seed: args.seed,
         top_k: args.top_k,
+        vary: args.vary,
+        grade_step_probability: args.grade_step_probability,
+        sobol: args.sobol,
     };
     // Settings first: a typo should not wait for the indicator files.
     opts.validate().context("invalid audit settings")?;
     let model = out::load_model(dir)?;
     let weightings = resolve_weightings(dir, &args.weighting)?;
-    let report = run_audit(&model, &weightings, &opts)?;
+    let target = Target {
+        phenomenon: args.phenomenon.get(),
+        movements: args.movements,
+        internal: args.internal,
+    };
+    let report = run_audit(&model, &weightings, &opts, target)?;
     let text = match args.format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&report)?),
         Format::Table => table(&report),
@@ -120,17 +149,77 @@ fn resolve_weightings(dir: &Path, files: &[PathBuf]) -> anyhow::Result<Vec<Weigh
         .collect()
 }
 
+/// `--sobol` without a number: METHOD.md §6.4's default N.
+const SOBOL_ROWS: &str = "4096";
+
+/// `--vary`: `weights`, `grades` or `weights,grades` (either order).
+fn parse_vary(s: &str) -> Result<Vary, String> {
+    let mut v = Vary {
+        weights: false,
+        grades: false,
+    };
+    for part in s.split(',').map(str::trim) {
+        match part {
+            "weights" => v.weights = true,
+            "grades" => v.grades = true,
+            other => {
+                return Err(format!(
+                    "'{other}' is not a choice to vary: use weights, grades or weights,grades"
+                ));
+            }
+        }
+    }
+    Ok(v)
+}
+
+/// What is audited: the phenomenon, corridors or movements, and how
+/// sources are named.
+#[derive(Clone, Copy)]
+pub struct Target {
+    /// The phenomenon.
+    pub phenomenon: Phenomenon,
+    /// Movements instead of corridors.
+    pub movements: bool,
+    /// Confidential sources by file id (else by public alias).
+    pub internal: bool,
+}
+
+impl Default for Target {
+    fn default() -> Self {
+        Target {
+            phenomenon: Phenomenon::Smuggling,
+            movements: false,
+            internal: false,
+        }
+    }
+}
+
 /// Builds the evidence of each weighting and runs the audit, with a
 /// progress bar on standard error when it is a terminal.
 pub fn run_audit(
     model: &Model,
     weightings: &[Weighting],
     opts: &Options,
+    target: Target,
 ) -> anyhow::Result<AuditReport> {
-    let ids: Vec<String> = model.corridors.iter().map(|c| c.id.clone()).collect();
+    let per_corridor = corridor_findings(model, &corridor_score::Filter::default());
+    let (ids, targets): (Vec<String>, Vec<Vec<usize>>) = if target.movements {
+        (
+            model.movements.iter().map(|m| m.id.clone()).collect(),
+            movement_findings(model, &per_corridor),
+        )
+    } else {
+        (
+            model.corridors.iter().map(|c| c.id.clone()).collect(),
+            per_corridor,
+        )
+    };
     let evidence: Vec<Evidence> = weightings
         .iter()
-        .map(|w| Evidence::build(model, &w.params, &Filter::default(), Phenomenon::Smuggling))
+        .map(|w| {
+            let prepared = Prepared::new(model, &w.params);
+            Evidence::from_targets(&prepared, targets.clone(), target.phenomenon, None)
+        })
         .collect();
     let inputs: Vec<AuditWeighting<'_>> = weightings
         .iter()
@@ -154,7 +243,21 @@ pub fn run_audit(
     } else {
         ProgressBar::hidden()
     };
-    let report = audit(&ids, &inputs, opts, &|n| bar.inc(n as u64));
+    let label = |s: usize| {
+        let src = &model.sources[s];
+        match (&src.public_id, src.confidential && !target.internal) {
+            (Some(p), true) => p.clone(),
+            _ => src.id.clone(),
+        }
+    };
+    let ctx = AuditContext {
+        model,
+        phenomenon: target.phenomenon,
+        movements: target.movements,
+        targets,
+        source_label: Some(&label),
+    };
+    let report = audit(&ids, &inputs, &ctx, opts, &|n| bar.inc(n as u64));
     bar.finish_and_clear();
     report.context("cannot run the audit")
 }
@@ -169,13 +272,20 @@ fn table(r: &AuditReport) -> String {
     };
     let _ = writeln!(
         s,
-        "audit of \"{}\"{}: {} draws, {mode}, seed {}, top {}",
+        "audit of \"{}\"{}, {} of {}: {} draws varying {}{}, {mode}, seed {}, top {}",
         r.weightings.first().map(String::as_str).unwrap_or(""),
         match r.consistency_ratios.first().copied().flatten() {
             Some(cr) => format!(" (AHP, CR = {cr:.4})"),
             None => String::new(),
         },
+        r.phenomenon.words(),
+        r.targets,
         r.draws,
+        r.vary.key(),
+        match r.grade_step_probability {
+            Some(q) => format!(" (q = {q})"),
+            None => String::new(),
+        },
         r.seed,
         r.top_k
     );
@@ -215,6 +325,47 @@ fn table(r: &AuditReport) -> String {
         s.push('\n');
     }
     s.push('\n');
+    let _ = writeln!(
+        s,
+        "leave one source out (per corridor: the source whose removal lowers the score most):\n{:width$}  {:<28}  {:>9}  {:>4}  {:<13}  rests on one source",
+        "corridor", "pivotal source", "S without", "rank", "label without"
+    );
+    for c in &r.corridors {
+        if let Some(p) = r.leave_one_source_out.corridors.get(&c.id) {
+            let _ = writeln!(
+                s,
+                "{:width$}  {:<28}  {:>9.4}  {:>4}  {:<13}  {}",
+                c.id,
+                p.pivotal_source.as_deref().unwrap_or("-"),
+                p.score_without,
+                p.rank_without,
+                p.confidence_without.key(),
+                if p.rests_on_one_source { "yes" } else { "no" }
+            );
+        }
+    }
+    if let Some(sobol) = &r.sobol {
+        let _ = writeln!(
+            s,
+            "\nSobol indices of the rank ({} base rows): first-order and total, weights | grades",
+            r.sobol_rows.unwrap_or(0)
+        );
+        for c in &r.corridors {
+            if let Some(x) = sobol.get(&c.id) {
+                let _ = writeln!(
+                    s,
+                    "{:width$}  weights {:>6.3} {:>6.3}  grades {:>6.3} {:>6.3}",
+                    c.id, x.weights.first, x.weights.total, x.grades.first, x.grades.total
+                );
+            }
+        }
+        if let Some(fixed) = &r.sobol_fixed
+            && !fixed.is_empty()
+        {
+            let _ = writeln!(s, "rank fixed in every row: {}", fixed.join(", "));
+        }
+    }
+    s.push('\n');
     if r.leave_one_out.is_empty() {
         s.push_str("leave one type out: needs at least two types with a positive weight\n");
         return s;
@@ -240,4 +391,15 @@ fn table(r: &AuditReport) -> String {
         );
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sobol_default_is_the_method_default() {
+        assert_eq!(
+            super::SOBOL_ROWS.parse::<usize>(),
+            Ok(corridor_score::audit::sobol::DEFAULT_SOBOL_ROWS)
+        );
+    }
 }

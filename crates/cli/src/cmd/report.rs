@@ -167,6 +167,7 @@ fn audit_document(
         model,
         &weightings,
         &corridor_score::audit::Options::default(),
+        super::audit::Target::default(),
     )?;
     let mut view = corridor_report::audit::AuditView::new(
         &report,
