@@ -125,7 +125,7 @@ fn report(m: &Model, p: &Params, ev: &Evidence, two: bool) -> AuditReport {
     audit(
         &ids,
         &ws,
-        &corridor_score::audit::AuditContext::corridors(&m),
+        &corridor_score::audit::AuditContext::corridors(m),
         &o,
         &|_| {},
     )
