@@ -207,6 +207,9 @@ pub struct AuditView {
     /// Whether the document sits beside the chapters (written by `corridor
     /// report`) and links back to the index and the overview.
     pub in_report: bool,
+    /// The three kinds of doubt (weights, grades, single sources), when a
+    /// grades audit was given.
+    pub doubt: Option<crate::doubt::DoubtView>,
 }
 
 /// One corridor's conflicts, for the audit document.
@@ -327,6 +330,7 @@ impl AuditView {
                 .map(|cr| format!("{cr:.4}"))
                 .unwrap_or_default(),
             in_report: false,
+            doubt: None,
             conflicts: report
                 .corridors
                 .iter()
@@ -362,6 +366,26 @@ impl AuditView {
         }
     }
 
+    /// Adds the section on the three kinds of doubt from a grades audit of
+    /// the same weighting (with Sobol indices when estimated).
+    pub fn with_grades(
+        mut self,
+        weights: &AuditReport,
+        grades: &AuditReport,
+        model: &Model,
+    ) -> Self {
+        self.doubt = Some(crate::doubt::doubt_view(
+            weights,
+            grades,
+            model,
+            self.rows.len(),
+        ));
+        self.title =
+            "Sensitivity of the corridor ranking to the weights, the grades and single sources"
+                .into();
+        self
+    }
+
     /// Renders the Markdown document.
     pub fn markdown(&self) -> Result<String, AuditRenderError> {
         render("audit.md", MD_TEMPLATE, self)
@@ -381,6 +405,13 @@ fn render(name: &'static str, source: &str, view: &AuditView) -> Result<String, 
     let mut tera = Tera::new();
     // Markdown table cells: escape what would end a cell or start markup.
     tera.register_filter("md", |x: &str, _: Kwargs, _: &State| md_escape(x));
+    // HTML text: this document's templates are not auto-escaped.
+    tera.register_filter("html", |x: &str, _: Kwargs, _: &State| {
+        let mut out = Vec::with_capacity(x.len());
+        // Writing into a Vec cannot fail.
+        let _ = tera::escape_html(x, &mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    });
     tera.add_raw_template(name, source).map_err(fail)?;
     let mut ctx = Context::new();
     ctx.insert("v", view);

@@ -18,6 +18,7 @@
 pub mod audit;
 pub mod build;
 pub mod charts;
+pub mod doubt;
 pub mod escape;
 pub mod fmt;
 pub mod render;

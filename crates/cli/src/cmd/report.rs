@@ -169,12 +169,25 @@ fn audit_document(
         &corridor_score::audit::Options::default(),
         super::audit::Target::default(),
     )?;
+    // The grades and single sources, with the Sobol indices, for the
+    // section on the three kinds of doubt.
+    let grades = run_audit(
+        model,
+        &weightings[..1],
+        &corridor_score::audit::Options {
+            vary: corridor_score::audit::Vary::GRADES,
+            sobol: Some(corridor_score::audit::sobol::DEFAULT_SOBOL_ROWS),
+            ..corridor_score::audit::Options::default()
+        },
+        super::audit::Target::default(),
+    )?;
     let mut view = corridor_report::audit::AuditView::new(
         &report,
         model,
         &weightings[0].params,
         corridor_report::audit::DEFAULT_ROWS,
-    );
+    )
+    .with_grades(&report, &grades, model);
     view.in_report = true;
     let mut files = Vec::new();
     if formats.markdown {
