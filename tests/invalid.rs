@@ -1,6 +1,8 @@
 //! The bad-input corpus: every file under `tests/fixtures/invalid/` is
 //! checked beside the valid base tree, and must produce the error kind and
-//! line its first line names (`# expect: <code> line <n>`). Its second
+//! line its first line names (`# expect: <code> line <n>`) and exactly the
+//! output of its `.out` file beside it (every diagnostic in full; run with
+//! `CORRIDOR_BLESS=1` to rewrite them, then review the diff). Its second
 //! line says whether the JSON Schema alone can reject it.
 
 use corridor_tests::{corridor, fixture};
@@ -56,6 +58,17 @@ fn tree_with(case: &Path) -> tempfile::TempDir {
     dir
 }
 
+/// Every diagnostic as `corridor check` prints it (position, code, message,
+/// snippet with caret, help), one after the other.
+/// The temporary folder is written as `indicators`.
+fn render(diags: &[corridor_schema::Diagnostic], dir: &Path) -> String {
+    let tmp = dir.display().to_string();
+    diags
+        .iter()
+        .map(|d| format!("{d}\n").replace(&tmp, "indicators"))
+        .collect()
+}
+
 #[test]
 fn corpus_is_large_enough() {
     assert!(
@@ -90,6 +103,24 @@ fn every_case_reports_its_error_kind_and_line() {
                 "{name}: expected {} at line {}, got {:?}",
                 case.code, case.line, errors
             ));
+        }
+        // The whole output, compared exactly with the case's `.out` file:
+        // a spurious extra error, a lost help line or a moved caret fails.
+        let got = render(&checked.diagnostics, dir.path());
+        let expected_path = case.path.with_extension("out");
+        if std::env::var_os("CORRIDOR_BLESS").is_some() {
+            std::fs::write(&expected_path, &got).unwrap();
+        }
+        match std::fs::read_to_string(&expected_path) {
+            Ok(want) if want == got => {}
+            Ok(want) => failures.push(format!(
+                "{name}: output differs from {}\n--- expected\n{want}\n--- got\n{got}",
+                expected_path.display()
+            )),
+            Err(_) => failures.push(format!(
+                "{name}: {} is missing (CORRIDOR_BLESS=1 writes it); got\n{got}",
+                expected_path.display()
+            )),
         }
         // Every diagnostic has a position, a message and (for errors) a fix.
         for d in &errors {
