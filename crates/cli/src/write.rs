@@ -78,6 +78,7 @@ pub struct Stage {
     exists: bool,
     dir: tempfile::TempDir,
     dirs: std::collections::BTreeSet<PathBuf>,
+    files: Vec<PathBuf>,
 }
 
 impl Stage {
@@ -124,6 +125,7 @@ impl Stage {
             exists,
             dir,
             dirs: Default::default(),
+            files: Vec::new(),
         })
     }
 
@@ -148,15 +150,24 @@ impl Stage {
             .open(&target)
             .and_then(|mut f| {
                 f.write_all(bytes)?;
-                f.sync_all()
+                // Synced at commit, all together: the kernel writes them
+                // back in parallel meanwhile.
+                Ok(())
             })
             .with_context(|| format!("cannot write {}", shown.display()))?;
         self.dirs.insert(dir);
+        self.files.push(target);
         Ok(())
     }
 
     /// Swaps the staged tree in as the output folder.
     pub fn commit(self) -> anyhow::Result<()> {
+        // Every staged byte is on disk before the swap makes it the output.
+        for f in &self.files {
+            fs::File::open(f)
+                .and_then(|f| f.sync_all())
+                .with_context(|| format!("cannot sync {}", f.display()))?;
+        }
         for d in &self.dirs {
             sync_dir(d);
         }
