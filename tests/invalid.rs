@@ -213,7 +213,11 @@ fn json_schema_rejects_the_invalid_corpus() {
         let Ok(value) = serde_yaml::from_str::<serde_json::Value>(
             &std::fs::read_to_string(&case.path).unwrap(),
         ) else {
-            assert_eq!(case.code, "yaml-syntax");
+            assert!(
+                ["yaml-syntax", "yaml-tag"].contains(&case.code.as_str()),
+                "{}",
+                case.code
+            );
             rejected += 1;
             continue;
         };

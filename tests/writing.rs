@@ -81,7 +81,11 @@ fn report_killed_at_random_moments_leaves_no_temporary_or_half_written_file() {
     let start = Instant::now();
     run_ok(&mut report_to(&out));
     let run_time = start.elapsed().max(Duration::from_millis(5));
-    assert_eq!(tree(&out), reference, "a full run must reproduce the output");
+    assert_eq!(
+        tree(&out),
+        reference,
+        "a full run must reproduce the output"
+    );
 
     // A fixed linear congruential sequence: the same moments on every run.
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
@@ -123,7 +127,10 @@ fn report_killed_at_random_moments_leaves_no_temporary_or_half_written_file() {
             panic!("after kill {kills} (at {delay:?}) these files differ: {differ:?}");
         }
     }
-    assert!(kills >= 50, "only {kills} of {tries} kills landed while report ran");
+    assert!(
+        kills >= 50,
+        "only {kills} of {tries} kills landed while report ran"
+    );
     eprintln!("{kills} kills of {tries} runs landed while report ran");
     // The next complete run removes what the killed ones left beside.
     run_ok(&mut report_to(&out));
@@ -154,7 +161,16 @@ fn report_replaces_a_planted_symlink_instead_of_following_it() {
     let link = root.path().join("new.yaml");
     std::os::unix::fs::symlink(&victim, &link).unwrap();
     let o = corridor()
-        .args(["new", "--type", "media", "--country", "KGZ", "--id", "x", "--out"])
+        .args([
+            "new",
+            "--type",
+            "media",
+            "--country",
+            "KGZ",
+            "--id",
+            "x",
+            "--out",
+        ])
         .arg(&link)
         .output()
         .unwrap();
@@ -178,10 +194,7 @@ fn report_failing_half_way_leaves_the_old_output_intact() {
     let o = report_to(&out).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        stderr.contains("overview.md: it is a folder"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("overview.md: it is a folder"), "{stderr}");
     assert_eq!(tree(&out), before);
     assert_eq!(temporaries(root.path()), Vec::<PathBuf>::new());
     // An output path that is a file is refused before anything is written.
@@ -214,7 +227,16 @@ fn stale_temporaries_of_killed_runs_are_removed() {
     std::fs::write(&stale, "half").unwrap();
     run_ok(
         corridor()
-            .args(["new", "--type", "media", "--country", "KGZ", "--id", "x", "--out"])
+            .args([
+                "new",
+                "--type",
+                "media",
+                "--country",
+                "KGZ",
+                "--id",
+                "x",
+                "--out",
+            ])
             .arg(root.path().join("x.yaml")),
     );
     assert!(!stale.exists());
@@ -229,31 +251,45 @@ fn synth_never_writes_into_a_non_empty_folder_and_refuses_huge_sizes() {
     let tree_dir = root.path().join("tree");
     std::fs::create_dir(&tree_dir).unwrap();
     std::fs::write(tree_dir.join("corridors.yml"), "corridors: []\n").unwrap();
-    let o = corridor().arg("synth").arg("--out").arg(&tree_dir).output().unwrap();
+    let o = corridor()
+        .arg("synth")
+        .arg("--out")
+        .arg(&tree_dir)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
-        format!("error: {} is not empty: choose a new or empty folder\n", tree_dir.display())
+        format!(
+            "error: {} is not empty: choose a new or empty folder\n",
+            tree_dir.display()
+        )
     );
     assert_eq!(tree(&tree_dir).len(), 1);
     for args in [
         ["--corridors", "100000000"],
         ["--findings", "18446744073709551615"],
         ["--files", "1000000000"], // with as many findings
-
     ] {
         let fresh = root.path().join("fresh");
         let o = corridor()
             .arg("synth")
             .args(args)
-            .args(if args[0] == "--files" { &["--findings", "1000000000"][..] } else { &[] })
+            .args(if args[0] == "--files" {
+                &["--findings", "1000000000"][..]
+            } else {
+                &[]
+            })
             .arg("--out")
             .arg(&fresh)
             .output()
             .unwrap();
         assert_eq!(o.status.code(), Some(1), "{args:?}");
         let stderr = String::from_utf8_lossy(&o.stderr);
-        assert!(stderr.starts_with("error: too large: at most 50000 corridors"), "{stderr}");
+        assert!(
+            stderr.starts_with("error: too large: at most 50000 corridors"),
+            "{stderr}"
+        );
         assert!(!fresh.exists(), "{args:?} wrote something");
         assert_eq!(temporaries(root.path()), Vec::<PathBuf>::new());
     }
@@ -262,7 +298,16 @@ fn synth_never_writes_into_a_non_empty_folder_and_refuses_huge_sizes() {
     std::fs::create_dir(&empty).unwrap();
     run_ok(
         corridor()
-            .args(["synth", "--corridors", "20", "--files", "10", "--findings", "50", "--out"])
+            .args([
+                "synth",
+                "--corridors",
+                "20",
+                "--files",
+                "10",
+                "--findings",
+                "50",
+                "--out",
+            ])
             .arg(&empty),
     );
     run_ok(corridor().arg("check").arg(&empty));
@@ -276,7 +321,12 @@ fn writing_commands_end_quietly_on_a_full_or_closed_standard_output() {
     let root = tempfile::tempdir().unwrap();
     let r = root.path().display().to_string();
     let cases: Vec<Vec<String>> = vec![
-        vec!["report".into(), "--no-audit".into(), "--out".into(), format!("{r}/rep")],
+        vec![
+            "report".into(),
+            "--no-audit".into(),
+            "--out".into(),
+            format!("{r}/rep"),
+        ],
         vec![
             "new".into(),
             "--type".into(),

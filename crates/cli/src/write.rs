@@ -94,7 +94,10 @@ impl Stage {
         };
         let exists = match fs::metadata(&out) {
             Ok(m) if m.is_dir() => true,
-            Ok(_) => bail!("cannot write to {}: it is a file, not a folder", out.display()),
+            Ok(_) => bail!(
+                "cannot write to {}: it is a file, not a folder",
+                out.display()
+            ),
             Err(_) => false,
         };
         let parent = parent_of(&out).to_path_buf();
@@ -104,9 +107,7 @@ impl Stage {
         let dir = tempfile::Builder::new()
             .prefix(&prefix())
             .tempdir_in(&parent)
-            .with_context(|| {
-                format!("cannot create a temporary folder in {}", parent.display())
-            })?;
+            .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
         // A temporary folder is private (0700); the output folder keeps the
         // old one's permissions, or gets the usual 0755.
         #[cfg(unix)]
@@ -220,13 +221,16 @@ fn swap(new: &Path, out: &Path) -> anyhow::Result<()> {
     let aside = parent_of(out).join(format!(
         "{}old-{}",
         prefix(),
-        new.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        new.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
     ));
     fs::rename(out, &aside).with_context(|| format!("cannot move {} aside", out.display()))?;
     if let Err(e) = fs::rename(new, out) {
         let _ = fs::rename(&aside, out);
         let _ = fs::remove_dir_all(new);
-        return Err(e).with_context(|| format!("cannot move the new report into {}", out.display()));
+        return Err(e)
+            .with_context(|| format!("cannot move the new report into {}", out.display()));
     }
     fs::rename(&aside, new).or_else(|_| fs::remove_dir_all(&aside))?;
     Ok(())

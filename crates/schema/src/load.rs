@@ -104,23 +104,87 @@ pub fn discover(dir: &Path) -> std::io::Result<Discovered> {
     Ok(found)
 }
 
+/// What a path is, in words, when it is not a regular file.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Reads at most `limit` bytes of a regular file (following symlinks).
+/// Anything else — a FIFO, a device such as `/dev/zero`, a folder — is an
+/// error of kind `InvalidInput` naming what it is, raised before the file
+/// is opened, so that reading can neither block nor run forever. A file
+/// longer than `limit` is an error of kind `FileTooLarge`.
+pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    let refuse = |meta: &std::fs::Metadata| {
+        Error::new(
+            ErrorKind::InvalidInput,
+            format!("it is {}, not a regular file", kind_of(meta)),
+        )
+    };
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(refuse(&meta));
+    }
+    let file = std::fs::File::open(path)?;
+    // Checked again on the open file: it may have been swapped meanwhile.
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(refuse(&meta));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::new(
+            ErrorKind::FileTooLarge,
+            format!("it is more than {limit} bytes long"),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Reads a file through the size and UTF-8 guards.
 pub fn read_guarded(path: &Path, display: &str) -> Result<String, Diagnostic> {
     let err = |code, line, col| Diagnostic::error(code, display, line, col);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| err("unreadable", 1, 1).message(format!("cannot read file: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(err("file-too-large", 1, 1)
+    let too_large = |len: String| {
+        err("file-too-large", 1, 1)
             .message(format!(
-                "file is {} bytes, more than the limit of {MAX_FILE_BYTES} (10 MiB)",
-                meta.len()
+                "file is {len} bytes, more than the limit of {MAX_FILE_BYTES} (10 MiB)"
             ))
             .help(
                 "split the source into several indicator files, one per dataset or interview round",
-            ));
-    }
-    let bytes = std::fs::read(path)
+            )
+    };
+    let meta = std::fs::metadata(path)
         .map_err(|e| err("unreadable", 1, 1).message(format!("cannot read file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len().to_string()));
+    }
+    let bytes = read_regular(path, MAX_FILE_BYTES).map_err(|e| match e.kind() {
+        std::io::ErrorKind::FileTooLarge => too_large("more than".into()),
+        std::io::ErrorKind::InvalidInput => err("not-a-file", 1, 1)
+            .message(format!("cannot read this file: {e}"))
+            .help("indicator files must be plain files: remove it, or move it into a folder starting with `_`"),
+        _ => err("unreadable", 1, 1).message(format!("cannot read file: {e}")),
+    })?;
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
@@ -330,6 +394,7 @@ fn explain(body: &str) -> (&'static str, String, Option<String>) {
 /// Parses a whole file into `T`, with the guards. One diagnostic on failure.
 pub fn parse_file<T: DeserializeOwned>(text: &str, display: &str) -> Result<T, Diagnostic> {
     check_depth(text, display)?;
+    crate::guard::check_features(text, display)?;
     serde_yaml::from_str(text).map_err(|e| diagnostic_from(&e, display, 0))
 }
 
@@ -342,7 +407,9 @@ pub type PartialIndicator = IndicatorFile<Option<FindingInput>>;
 /// and each finding is re-read on its own, cut out of the file at its
 /// position, so the findings that are fine can still be checked.
 pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, Vec<Diagnostic>) {
-    if let Err(d) = check_depth(text, display) {
+    if let Err(d) =
+        check_depth(text, display).and_then(|()| crate::guard::check_features(text, display))
+    {
         return (None, vec![d]);
     }
     let first = match serde_yaml::from_str::<IndicatorFile>(text) {

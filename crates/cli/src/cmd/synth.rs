@@ -87,7 +87,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => {
-            return Err(e).with_context(|| format!("cannot use {} as the output folder", a.out.display()));
+            return Err(e)
+                .with_context(|| format!("cannot use {} as the output folder", a.out.display()));
         }
     }
     let mut rng = ChaCha8Rng::seed_from_u64(a.seed);
