@@ -204,3 +204,23 @@ fn special_files_as_templates_are_refused_without_hanging() {
         assert!(!out_dir.exists());
     }
 }
+
+/// Regression guard (issue 11): `--weighting NAME` means the indicator
+/// folder's `weightings/NAME.yaml`, even when the current directory holds a
+/// file or folder called NAME.
+#[test]
+fn a_bare_weighting_name_prefers_the_indicator_folder_over_the_current_directory() {
+    let cwd = tempfile::tempdir().unwrap();
+    std::fs::create_dir(cwd.path().join("officials-first")).unwrap();
+    let out = corridor()
+        .current_dir(cwd.path())
+        .arg("--indicators")
+        .arg(corridor_tests::indicators())
+        .args(["weights", "officials-first"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("officials-first"), "{stdout}");
+}

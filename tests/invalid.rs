@@ -441,3 +441,31 @@ fn issue_2_broken_top_level_does_not_hide_finding_errors() {
     // Its findings make no source in the model.
     assert_eq!(checked.model.sources.len(), 0);
 }
+
+/// Regression guard (issue 11): `.YAML`/`.Yml` files are reported, not
+/// silently skipped, and `corridors.yml` beside `corridors.yaml` is an
+/// error, not silently ignored. The whole output is compared.
+#[test]
+fn misspelled_extensions_and_second_control_files_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(fixture("base")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        dir.path().join("corridors.yaml"),
+        dir.path().join("corridors.yml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("invalid").join("01-unknown-field.yaml"),
+        dir.path().join("source.Yml"),
+    )
+    .unwrap();
+    let checked = corridor_schema::check_dir(dir.path()).unwrap();
+    assert_eq!(
+        render(&checked.diagnostics, dir.path()),
+        "indicators/corridors.yml:1:1: error[duplicate-file]: corridors is already read from indicators/corridors.yaml; this one would be ignored\n  help: keep one of the two files: merge them, then delete the other\n\
+         indicators/source.Yml:1:1: error[file-extension]: this file is not read: only names ending in `.yaml` or `.yml` (lowercase) are\n  help: rename it to source.yml\n"
+    );
+}

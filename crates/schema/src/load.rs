@@ -36,6 +36,10 @@ pub struct Discovered {
     pub weightings: Vec<PathBuf>,
     /// Every other `.yaml`/`.yml` file: one source each.
     pub indicators: Vec<PathBuf>,
+    /// Files that look meant to be read but are not: `.YAML`/`.Yml`
+    /// spellings, and a second file for one role (`corridors.yml` beside
+    /// `corridors.yaml`).
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Discovered {
@@ -76,6 +80,25 @@ pub fn discover(dir: &Path) -> std::io::Result<Discovered> {
                 }
             } else if is_yaml(&path) && !name.starts_with('.') {
                 all.push(path);
+            } else if !name.starts_with('.')
+                && path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml"))
+            {
+                let fixed = path.with_extension(
+                    path.extension()
+                        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                        .unwrap_or_default(),
+                );
+                found.problems.push(
+                    Diagnostic::error("file-extension", path.display().to_string(), 1, 1)
+                        .message("this file is not read: only names ending in `.yaml` or `.yml` (lowercase) are")
+                        .help(format!(
+                            "rename it to {}",
+                            fixed.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                        )),
+                );
             }
         }
     }
@@ -92,10 +115,16 @@ pub fn discover(dir: &Path) -> std::io::Result<Discovered> {
             .collect::<Vec<&str>>()
             .as_slice()
         {
-            ["corridors.yaml" | "corridors.yml"] => found.corridors = Some(path),
-            ["places.yaml" | "places.yml"] => found.places = Some(path),
-            ["taxonomy.yaml" | "taxonomy.yml"] => found.taxonomy = Some(path),
-            ["rates.yaml" | "rates.yml"] => found.rates = Some(path),
+            ["corridors.yaml" | "corridors.yml"] => {
+                set_once(&mut found.corridors, path, &mut found.problems)
+            }
+            ["places.yaml" | "places.yml"] => {
+                set_once(&mut found.places, path, &mut found.problems)
+            }
+            ["taxonomy.yaml" | "taxonomy.yml"] => {
+                set_once(&mut found.taxonomy, path, &mut found.problems)
+            }
+            ["rates.yaml" | "rates.yml"] => set_once(&mut found.rates, path, &mut found.problems),
             ["countries", _] => found.countries.push(path),
             ["weightings", _] => found.weightings.push(path),
             _ => found.indicators.push(path),
@@ -159,6 +188,25 @@ pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
         ));
     }
     Ok(bytes)
+}
+
+/// Sets a control file's path, or reports a second one for the same role
+/// (paths are sorted, so `.yaml` is kept and `.yml` reported).
+fn set_once(slot: &mut Option<PathBuf>, path: PathBuf, problems: &mut Vec<Diagnostic>) {
+    match slot {
+        Some(first) => problems.push(
+            Diagnostic::error("duplicate-file", path.display().to_string(), 1, 1)
+                .message(format!(
+                    "{} is already read from {}; this one would be ignored",
+                    path.file_stem()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default(),
+                    first.display()
+                ))
+                .help("keep one of the two files: merge them, then delete the other"),
+        ),
+        None => *slot = Some(path),
+    }
 }
 
 /// Reads a file through the size and UTF-8 guards.

@@ -335,6 +335,7 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
         ..Stats::default()
     };
 
+    sink.done.extend(found.problems.iter().cloned());
     // Control files first: everything else refers to them.
     let places = read_control::<PlacesFile>(&found.places, dir, "places.yaml", false, &mut sink);
     if let Some((f, places)) = places {
