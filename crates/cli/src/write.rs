@@ -253,10 +253,8 @@ fn link_tree(from: &Path, to: &Path) -> std::io::Result<()> {
             link_tree(&src, &dst)?;
         } else if kind.is_symlink() {
             copy_symlink(&src, &dst)?;
-        } else if kind.is_file() {
-            if fs::hard_link(&src, &dst).is_err() {
-                fs::copy(&src, &dst)?;
-            }
+        } else if kind.is_file() && fs::hard_link(&src, &dst).is_err() {
+            fs::copy(&src, &dst)?;
         }
         // Sockets, FIFOs and devices are not carried over.
     }
