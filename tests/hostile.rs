@@ -118,3 +118,109 @@ fn binary_survives_every_hostile_file_at_once() {
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// Runs `cmd` and fails the test if it has not ended within 20 seconds (a
+/// read that blocks on a FIFO or runs forever on `/dev/zero`).
+fn output_within_20s(cmd: &mut std::process::Command) -> std::process::Output {
+    use std::time::{Duration, Instant};
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("{cmd:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Regression guard (issue 11): a FIFO, or a symlink to `/dev/zero`, under
+/// the indicator folder is an error naming it, not a hang or an exhausted
+/// memory; the other files are still checked.
+#[test]
+fn special_files_under_indicators_are_refused_without_hanging() {
+    let dir = tree("placeholder.yaml", b"");
+    std::fs::remove_file(dir.path().join("placeholder.yaml")).unwrap();
+    let fifo = dir.path().join("pipe.yaml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.yaml")).unwrap();
+    let out = output_within_20s(corridor().arg("check").arg(dir.path()));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let d = dir.path().display();
+    let help = "  help: indicator files must be plain files: remove it, or move it into a folder starting with `_`";
+    for (name, what) in [
+        ("pipe.yaml", "a FIFO (named pipe)"),
+        ("zero.yaml", "a device"),
+    ] {
+        let expected = format!(
+            "{d}/{name}:1:1: error[not-a-file]: cannot read this file: it is {what}, not a regular file\n{help}\n"
+        );
+        assert!(stderr.contains(&expected), "{stderr}");
+    }
+    // The good file's mistake is still reported.
+    assert!(stderr.contains("error[unknown-corridor]"), "{stderr}");
+}
+
+/// Regression guard (issue 11): a FIFO or a symlink to `/dev/zero` given
+/// as an override template is refused with its name, without hanging.
+#[test]
+fn special_files_as_templates_are_refused_without_hanging() {
+    for special in ["fifo", "zero"] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.md.tera");
+        if special == "fifo" {
+            std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .unwrap();
+        } else {
+            std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        }
+        let out_dir = dir.path().join("out");
+        let out = output_within_20s(
+            corridor()
+                .args(["report", "--no-audit", "--templates"])
+                .arg(dir.path())
+                .arg("--out")
+                .arg(&out_dir),
+        );
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains("index.md.tera"), "{stderr}");
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+        assert!(!out_dir.exists());
+    }
+}
+
+/// Regression guard (issue 11): `--weighting NAME` means the indicator
+/// folder's `weightings/NAME.yaml`, even when the current directory holds a
+/// file or folder called NAME.
+#[test]
+fn a_bare_weighting_name_prefers_the_indicator_folder_over_the_current_directory() {
+    let cwd = tempfile::tempdir().unwrap();
+    std::fs::create_dir(cwd.path().join("officials-first")).unwrap();
+    let out = corridor()
+        .current_dir(cwd.path())
+        .arg("--indicators")
+        .arg(corridor_tests::indicators())
+        .args(["weights", "officials-first"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("officials-first"), "{stdout}");
+}

@@ -1,6 +1,8 @@
 //! The bad-input corpus: every file under `tests/fixtures/invalid/` is
 //! checked beside the valid base tree, and must produce the error kind and
-//! line its first line names (`# expect: <code> line <n>`). Its second
+//! line its first line names (`# expect: <code> line <n>`) and exactly the
+//! output of its `.out` file beside it (every diagnostic in full; run with
+//! `CORRIDOR_BLESS=1` to rewrite them, then review the diff). Its second
 //! line says whether the JSON Schema alone can reject it.
 
 use corridor_tests::{corridor, fixture};
@@ -56,6 +58,17 @@ fn tree_with(case: &Path) -> tempfile::TempDir {
     dir
 }
 
+/// Every diagnostic as `corridor check` prints it (position, code, message,
+/// snippet with caret, help), one after the other.
+/// The temporary folder is written as `indicators`.
+fn render(diags: &[corridor_schema::Diagnostic], dir: &Path) -> String {
+    let tmp = dir.display().to_string();
+    diags
+        .iter()
+        .map(|d| format!("{d}\n").replace(&tmp, "indicators"))
+        .collect()
+}
+
 #[test]
 fn corpus_is_large_enough() {
     assert!(
@@ -90,6 +103,24 @@ fn every_case_reports_its_error_kind_and_line() {
                 "{name}: expected {} at line {}, got {:?}",
                 case.code, case.line, errors
             ));
+        }
+        // The whole output, compared exactly with the case's `.out` file:
+        // a spurious extra error, a lost help line or a moved caret fails.
+        let got = render(&checked.diagnostics, dir.path());
+        let expected_path = case.path.with_extension("out");
+        if std::env::var_os("CORRIDOR_BLESS").is_some() {
+            std::fs::write(&expected_path, &got).unwrap();
+        }
+        match std::fs::read_to_string(&expected_path) {
+            Ok(want) if want == got => {}
+            Ok(want) => failures.push(format!(
+                "{name}: output differs from {}\n--- expected\n{want}\n--- got\n{got}",
+                expected_path.display()
+            )),
+            Err(_) => failures.push(format!(
+                "{name}: {} is missing (CORRIDOR_BLESS=1 writes it); got\n{got}",
+                expected_path.display()
+            )),
         }
         // Every diagnostic has a position, a message and (for errors) a fix.
         for d in &errors {
@@ -182,7 +213,11 @@ fn json_schema_rejects_the_invalid_corpus() {
         let Ok(value) = serde_yaml::from_str::<serde_json::Value>(
             &std::fs::read_to_string(&case.path).unwrap(),
         ) else {
-            assert_eq!(case.code, "yaml-syntax");
+            assert!(
+                ["yaml-syntax", "yaml-tag"].contains(&case.code.as_str()),
+                "{}",
+                case.code
+            );
             rejected += 1;
             continue;
         };
@@ -405,4 +440,32 @@ fn issue_2_broken_top_level_does_not_hide_finding_errors() {
     assert!(codes.contains(&"unknown-corridor"), "{codes:?}");
     // Its findings make no source in the model.
     assert_eq!(checked.model.sources.len(), 0);
+}
+
+/// Regression guard (issue 11): `.YAML`/`.Yml` files are reported, not
+/// silently skipped, and `corridors.yml` beside `corridors.yaml` is an
+/// error, not silently ignored. The whole output is compared.
+#[test]
+fn misspelled_extensions_and_second_control_files_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(fixture("base")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        dir.path().join("corridors.yaml"),
+        dir.path().join("corridors.yml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("invalid").join("01-unknown-field.yaml"),
+        dir.path().join("source.Yml"),
+    )
+    .unwrap();
+    let checked = corridor_schema::check_dir(dir.path()).unwrap();
+    assert_eq!(
+        render(&checked.diagnostics, dir.path()),
+        "indicators/corridors.yml:1:1: error[duplicate-file]: corridors is already read from indicators/corridors.yaml; this one would be ignored\n  help: keep one of the two files: merge them, then delete the other\n\
+         indicators/source.Yml:1:1: error[file-extension]: this file is not read: only names ending in `.yaml` or `.yml` (lowercase) are\n  help: rename it to source.yml\n"
+    );
 }

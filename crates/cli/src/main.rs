@@ -4,6 +4,7 @@
 mod cmd;
 mod out;
 mod weighting;
+mod write;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -26,32 +26,9 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
-/// Writes `bytes` to `path` atomically: to a temporary file in the same
-/// folder, then renamed over the target, so an interrupted run never leaves
-/// a half-written file.
+/// Writes `bytes` to `path` atomically (see `crate::write`).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes)
-        .with_context(|| format!("cannot write {}", tmp.display()))
-        .and_then(|()| {
-            std::fs::rename(&tmp, path)
-                .with_context(|| format!("cannot move {} to {}", tmp.display(), path.display()))
-        });
-    if result.is_err() {
-        // Never leave the temporary file behind (a full disk, a read-only
-        // target): the target itself is untouched either way.
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::write::write_atomic(path, bytes)
 }
 
 /// Loads a valid model or fails with every diagnostic.

@@ -15,19 +15,19 @@ use std::path::{Path, PathBuf};
 /// Where the default weighting lives, relative to the indicator directory.
 pub const DEFAULT: &str = "weightings/default.yaml";
 
-/// The weighting file meant by `arg`: the default when absent; a path as
-/// given when it exists; otherwise a bare name (`officials-first`) is
-/// looked up under `<indicators>/weightings/`.
+/// The weighting file meant by `arg`: the default when absent; a bare name
+/// (`officials-first`) is `<indicators>/weightings/<name>.yaml` when that
+/// file exists, even if `./<name>` exists too; otherwise the path as given.
 pub fn resolve(indicators: &Path, arg: Option<&Path>) -> PathBuf {
     let Some(p) = arg else {
         return indicators.join(DEFAULT);
     };
-    if p.exists() {
-        return p.to_path_buf();
-    }
+    // A bare name (`--weighting ahp`) is a weighting of the indicator
+    // folder first: a file or folder `./ahp` that happens to sit in the
+    // current directory must not shadow it.
     let bare = p.components().count() == 1 && p.extension().is_none();
     let named = indicators.join("weightings").join(p).with_extension("yaml");
-    if bare && named.exists() {
+    if bare && named.is_file() {
         named
     } else {
         p.to_path_buf()

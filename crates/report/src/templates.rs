@@ -213,8 +213,16 @@ impl Templates {
                         .join(", "),
                 });
             };
-            slot.1 = std::fs::read_to_string(&path)
-                .map_err(|source| ReportError::TemplateRead { path, source })?;
+            // A FIFO or a device named `*.tera` is refused, not read
+            // forever; a template has no business being over 10 MiB.
+            slot.1 =
+                corridor_schema::load::read_regular(&path, corridor_schema::load::MAX_FILE_BYTES)
+                    .and_then(|b| {
+                        String::from_utf8(b).map_err(|e| {
+                            std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error())
+                        })
+                    })
+                    .map_err(|source| ReportError::TemplateRead { path, source })?;
             overridden.push(name);
         }
         Self::compile(set, overridden)

@@ -92,17 +92,36 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // A file name with ESC or a newline in it is printed escaped, so
+        // it can neither drive the terminal nor forge another diagnostic.
+        let file: String = self
+            .file
+            .chars()
+            .map(|c| {
+                if crate::guard::is_forbidden(c) || c == '\n' || c == '\r' || c == '\t' {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
         write!(
             f,
-            "{}:{}:{}: {sev}[{}]: {}",
-            self.file, self.line, self.column, self.code, self.message
+            "{file}:{}:{}: {sev}[{}]: {}",
+            self.line, self.column, self.code, self.message
         )?;
         if let Some(line) = &self.snippet {
             // The offending line with a caret under the column, as rustc
             // and cargo show it.
             let n = self.line.to_string();
             let pad = " ".repeat(n.len());
-            let caret = " ".repeat(line.chars().take(self.column.saturating_sub(1)).count());
+            // A tab in the line is a tab under it too, so the caret lines
+            // up whatever the terminal's tab width.
+            let caret: String = line
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
             write!(f, "\n {pad} |\n {n} | {line}\n {pad} | {caret}^")?;
         }
         if let Some(help) = &self.help {
@@ -128,7 +147,20 @@ pub fn attach_snippets<'a>(diags: impl IntoIterator<Item = &'a mut Diagnostic>, 
             .next()
             .unwrap_or("")
             .trim_end_matches('\r');
-        d.snippet = Some(line.chars().take(200).collect());
+        // Invisible and reordering characters are shown as U+FFFD: one
+        // character for one, so the caret stays under its column.
+        d.snippet = Some(
+            line.chars()
+                .take(200)
+                .map(|c| {
+                    if crate::guard::is_forbidden(c) {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
+        );
     }
 }
 
@@ -156,6 +188,16 @@ mod tests {
         assert_eq!(did_you_mean("credibilty", fields), Some("credibility"));
         assert_eq!(did_you_mean("corridor", fields), Some("corridors"));
         assert_eq!(did_you_mean("zzz", fields), None);
+    }
+
+    #[test]
+    fn file_names_with_escapes_are_printed_escaped_and_tabs_keep_the_caret() {
+        let mut d = Diagnostic::error("x", "a\u{1b}[31m\nb.yaml", 1, 3).message("m");
+        d.snippet = Some("\tab".into());
+        assert_eq!(
+            d.to_string(),
+            "a\\u{1b}[31m\\u{a}b.yaml:1:3: error[x]: m\n   |\n 1 | \tab\n   | \t ^"
+        );
     }
 
     #[test]

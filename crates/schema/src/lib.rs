@@ -9,6 +9,7 @@
 pub mod codes;
 pub mod diag;
 pub mod files;
+pub mod guard;
 pub mod load;
 pub mod locate;
 pub mod model;

@@ -36,6 +36,10 @@ pub struct Discovered {
     pub weightings: Vec<PathBuf>,
     /// Every other `.yaml`/`.yml` file: one source each.
     pub indicators: Vec<PathBuf>,
+    /// Files that look meant to be read but are not: `.YAML`/`.Yml`
+    /// spellings, and a second file for one role (`corridors.yml` beside
+    /// `corridors.yaml`).
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Discovered {
@@ -76,6 +80,25 @@ pub fn discover(dir: &Path) -> std::io::Result<Discovered> {
                 }
             } else if is_yaml(&path) && !name.starts_with('.') {
                 all.push(path);
+            } else if !name.starts_with('.')
+                && path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "yaml" | "yml"))
+            {
+                let fixed = path.with_extension(
+                    path.extension()
+                        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                        .unwrap_or_default(),
+                );
+                found.problems.push(
+                    Diagnostic::error("file-extension", path.display().to_string(), 1, 1)
+                        .message("this file is not read: only names ending in `.yaml` or `.yml` (lowercase) are")
+                        .help(format!(
+                            "rename it to {}",
+                            fixed.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                        )),
+                );
             }
         }
     }
@@ -92,10 +115,16 @@ pub fn discover(dir: &Path) -> std::io::Result<Discovered> {
             .collect::<Vec<&str>>()
             .as_slice()
         {
-            ["corridors.yaml" | "corridors.yml"] => found.corridors = Some(path),
-            ["places.yaml" | "places.yml"] => found.places = Some(path),
-            ["taxonomy.yaml" | "taxonomy.yml"] => found.taxonomy = Some(path),
-            ["rates.yaml" | "rates.yml"] => found.rates = Some(path),
+            ["corridors.yaml" | "corridors.yml"] => {
+                set_once(&mut found.corridors, path, &mut found.problems)
+            }
+            ["places.yaml" | "places.yml"] => {
+                set_once(&mut found.places, path, &mut found.problems)
+            }
+            ["taxonomy.yaml" | "taxonomy.yml"] => {
+                set_once(&mut found.taxonomy, path, &mut found.problems)
+            }
+            ["rates.yaml" | "rates.yml"] => set_once(&mut found.rates, path, &mut found.problems),
             ["countries", _] => found.countries.push(path),
             ["weightings", _] => found.weightings.push(path),
             _ => found.indicators.push(path),
@@ -104,23 +133,106 @@ pub fn discover(dir: &Path) -> std::io::Result<Discovered> {
     Ok(found)
 }
 
+/// What a path is, in words, when it is not a regular file.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Reads at most `limit` bytes of a regular file (following symlinks).
+/// Anything else — a FIFO, a device such as `/dev/zero`, a folder — is an
+/// error of kind `InvalidInput` naming what it is, raised before the file
+/// is opened, so that reading can neither block nor run forever. A file
+/// longer than `limit` is an error of kind `FileTooLarge`.
+pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    let refuse = |meta: &std::fs::Metadata| {
+        Error::new(
+            ErrorKind::InvalidInput,
+            format!("it is {}, not a regular file", kind_of(meta)),
+        )
+    };
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(refuse(&meta));
+    }
+    let file = std::fs::File::open(path)?;
+    // Checked again on the open file: it may have been swapped meanwhile.
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(refuse(&meta));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::new(
+            ErrorKind::FileTooLarge,
+            format!("it is more than {limit} bytes long"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Sets a control file's path, or reports a second one for the same role
+/// (paths are sorted, so `.yaml` is kept and `.yml` reported).
+fn set_once(slot: &mut Option<PathBuf>, path: PathBuf, problems: &mut Vec<Diagnostic>) {
+    match slot {
+        Some(first) => problems.push(
+            Diagnostic::error("duplicate-file", path.display().to_string(), 1, 1)
+                .message(format!(
+                    "{} is already read from {}; this one would be ignored",
+                    path.file_stem()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default(),
+                    first.display()
+                ))
+                .help("keep one of the two files: merge them, then delete the other"),
+        ),
+        None => *slot = Some(path),
+    }
+}
+
 /// Reads a file through the size and UTF-8 guards.
 pub fn read_guarded(path: &Path, display: &str) -> Result<String, Diagnostic> {
     let err = |code, line, col| Diagnostic::error(code, display, line, col);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| err("unreadable", 1, 1).message(format!("cannot read file: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(err("file-too-large", 1, 1)
+    let too_large = |len: String| {
+        err("file-too-large", 1, 1)
             .message(format!(
-                "file is {} bytes, more than the limit of {MAX_FILE_BYTES} (10 MiB)",
-                meta.len()
+                "file is {len} bytes, more than the limit of {MAX_FILE_BYTES} (10 MiB)"
             ))
             .help(
                 "split the source into several indicator files, one per dataset or interview round",
-            ));
-    }
-    let bytes = std::fs::read(path)
+            )
+    };
+    let meta = std::fs::metadata(path)
         .map_err(|e| err("unreadable", 1, 1).message(format!("cannot read file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len().to_string()));
+    }
+    let bytes = read_regular(path, MAX_FILE_BYTES).map_err(|e| match e.kind() {
+        std::io::ErrorKind::FileTooLarge => too_large("more than".into()),
+        std::io::ErrorKind::InvalidInput => err("not-a-file", 1, 1)
+            .message(format!("cannot read this file: {e}"))
+            .help("indicator files must be plain files: remove it, or move it into a folder starting with `_`"),
+        _ => err("unreadable", 1, 1).message(format!("cannot read file: {e}")),
+    })?;
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
@@ -330,6 +442,7 @@ fn explain(body: &str) -> (&'static str, String, Option<String>) {
 /// Parses a whole file into `T`, with the guards. One diagnostic on failure.
 pub fn parse_file<T: DeserializeOwned>(text: &str, display: &str) -> Result<T, Diagnostic> {
     check_depth(text, display)?;
+    crate::guard::check_features(text, display)?;
     serde_yaml::from_str(text).map_err(|e| diagnostic_from(&e, display, 0))
 }
 
@@ -342,7 +455,9 @@ pub type PartialIndicator = IndicatorFile<Option<FindingInput>>;
 /// and each finding is re-read on its own, cut out of the file at its
 /// position, so the findings that are fine can still be checked.
 pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, Vec<Diagnostic>) {
-    if let Err(d) = check_depth(text, display) {
+    if let Err(d) =
+        check_depth(text, display).and_then(|()| crate::guard::check_features(text, display))
+    {
         return (None, vec![d]);
     }
     let first = match serde_yaml::from_str::<IndicatorFile>(text) {

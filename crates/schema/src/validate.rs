@@ -234,11 +234,17 @@ fn help(d: &mut Diagnostic, h: impl Into<String>) {
     d.help = Some(h.into());
 }
 
+/// The longest id accepted, in bytes: ids become file names
+/// (`charts/vector-<id>.svg`, `<ISO3>/<id>.yaml`), and most file systems
+/// stop at 255 bytes per name.
+pub const MAX_ID_BYTES: usize = 100;
+
 /// Whether `s` is a lowercase slug: `a-z`, `0-9`, `-`, `_`, starting with
-/// a letter or digit.
+/// a letter or digit, at most [`MAX_ID_BYTES`] long.
 pub fn is_slug(s: &str) -> bool {
     let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+    s.len() <= MAX_ID_BYTES
+        && matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
@@ -329,6 +335,7 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
         ..Stats::default()
     };
 
+    sink.done.extend(found.problems.iter().cloned());
     // Control files first: everything else refers to them.
     let places = read_control::<PlacesFile>(&found.places, dir, "places.yaml", false, &mut sink);
     if let Some((f, places)) = places {
@@ -491,6 +498,22 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
 }
 
 fn slug_err(sink: &mut Sink, f: usize, path: &str, id: &str) {
+    if id.len() > MAX_ID_BYTES {
+        let d = sink.err(
+            f,
+            path,
+            "id-too-long",
+            format!(
+                "id is {} bytes long, more than the limit of {MAX_ID_BYTES}",
+                id.len()
+            ),
+        );
+        help(
+            d,
+            "shorten it: ids become file names (charts/vector-<id>.svg), which most systems cap at 255 bytes",
+        );
+        return;
+    }
     let d = sink.err(
         f,
         path,

@@ -13,6 +13,10 @@ pub struct Args {
 /// Prints the completion script for the shell.
 pub fn run<C: CommandFactory>(args: Args) -> anyhow::Result<ExitCode> {
     let mut cmd = C::command();
-    clap_complete::generate(args.shell, &mut cmd, "corridor", &mut std::io::stdout());
+    // Generated into memory, then printed like every other output, so a
+    // closed pipe or a full disk ends quietly instead of panicking.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "corridor", &mut script);
+    crate::out::print_stdout(&String::from_utf8_lossy(&script))?;
     Ok(ExitCode::SUCCESS)
 }

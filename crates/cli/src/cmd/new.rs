@@ -56,10 +56,10 @@ pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
         );
     }
     write_atomic(&path, skeleton(kind, &a.country, &a.id).as_bytes())?;
-    println!(
-        "wrote {}: fill in the <...> placeholders, then run `corridor check`",
+    crate::out::print_stdout(&format!(
+        "wrote {}: fill in the <...> placeholders, then run `corridor check`\n",
         path.display()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

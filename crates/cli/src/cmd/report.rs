@@ -1,6 +1,6 @@
 //! `corridor report`: the country chapters, the regional overview and the
 //! index, in Markdown (charts as SVG files beside it) and self-contained
-//! HTML, written atomically into the output folder.
+//! HTML, staged whole and swapped into the output folder (all or nothing).
 
 use crate::out;
 use anyhow::Context;
@@ -121,15 +121,17 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let mut files =
         corridor_report::render(&model, &opts, &templates).context("cannot render the report")?;
     files.extend(audit_doc.into_iter().flatten());
-    for f in &files {
-        out::write_atomic(&out_dir.join(&f.path), &f.bytes)?;
-    }
+    // All or nothing: the whole output is staged and swapped in.
+    crate::write::write_tree(
+        &out_dir,
+        files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())),
+    )?;
     let pages = files
         .iter()
         .filter(|f| f.path.ends_with(".md") || f.path.ends_with(".html"))
         .count();
-    println!(
-        "wrote {} files ({} pages, {} charts) to {} for a {} audience",
+    let mut said = format!(
+        "wrote {} files ({} pages, {} charts) to {} for a {} audience\n",
         files.len(),
         pages,
         files.len() - pages,
@@ -137,11 +139,12 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
         audience.key()
     );
     if !templates.overridden().is_empty() {
-        println!(
-            "templates overridden: {}",
+        said.push_str(&format!(
+            "templates overridden: {}\n",
             templates.overridden().join(", ")
-        );
+        ));
     }
+    out::print_stdout(&said)?;
     Ok(ExitCode::SUCCESS)
 }
 

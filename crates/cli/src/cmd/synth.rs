@@ -2,7 +2,7 @@
 //! for benchmarks and load tests. The same seed and sizes give the same
 //! bytes on any machine (ChaCha8 is portable; no hash-map order is used).
 
-use crate::out::write_atomic;
+use crate::write::Stage;
 use anyhow::{Context, bail};
 // The vocabularies come from the schema crate, so synthetic files can never
 // drift from what `check` accepts.
@@ -31,7 +31,7 @@ pub struct Args {
     /// Seed of the generator.
     #[arg(long, default_value_t = 42)]
     seed: u64,
-    /// Output directory (created; must not already hold a corridors.yaml).
+    /// Output directory (created; must be new or empty).
     #[arg(long)]
     out: PathBuf,
 }
@@ -41,6 +41,11 @@ const COUNTRIES: [&str; 20] = [
     "KAZ", "KGZ", "TJK", "UZB", "TKM", "RUS", "BGD", "PAK", "IND", "AFG", "CHN", "IRN", "IRQ",
     "LKA", "NPL", "TUR", "BLR", "POL", "UKR", "AZE",
 ];
+/// The largest sizes accepted: each keeps its file under 10 MiB.
+const MAX_CORRIDORS: usize = 50_000;
+const MAX_FILES: usize = 200_000;
+const MAX_FINDINGS_PER_FILE: usize = 20_000;
+const MAX_FINDINGS: usize = 5_000_000;
 const TAGS: [&str; 4] = ["green_border", "bribery", "forged_passport", "small_groups"];
 
 /// Writes the tree.
@@ -51,15 +56,47 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     if a.countries == 0 || a.countries > COUNTRIES.len() {
         bail!("--countries must be between 1 and {}", COUNTRIES.len());
     }
-    if a.out.join("corridors.yaml").exists() {
+    // Sizes whose files `check` would refuse (10 MiB per file) are refused
+    // before anything is written.
+    let per_file = a.findings.div_ceil(a.files);
+    if a.corridors > MAX_CORRIDORS
+        || a.files > MAX_FILES
+        || a.findings > MAX_FINDINGS
+        || per_file > MAX_FINDINGS_PER_FILE
+    {
         bail!(
-            "{} already holds an indicator tree: choose an empty directory",
-            a.out.display()
+            "too large: at most {MAX_CORRIDORS} corridors, {MAX_FILES} files, \
+             {MAX_FINDINGS} findings and {MAX_FINDINGS_PER_FILE} findings per file \
+             (got {}, {}, {} and {per_file}), \
+             so that every file stays under check's 10 MiB limit",
+            a.corridors,
+            a.files,
+            a.findings
         );
     }
+    // Never write into a folder that holds anything: the tree is staged
+    // beside it and moved in whole at the end.
+    match std::fs::read_dir(&a.out) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                bail!(
+                    "{} is not empty: choose a new or empty folder",
+                    a.out.display()
+                );
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            return Err(e)
+                .with_context(|| format!("cannot use {} as the output folder", a.out.display()));
+        }
+    }
     let mut rng = ChaCha8Rng::seed_from_u64(a.seed);
+    let stage = std::cell::RefCell::new(Stage::new(&a.out, false)?);
     let write = |rel: &str, text: &str| {
-        write_atomic(&a.out.join(rel), text.as_bytes())
+        stage
+            .borrow_mut()
+            .write(rel, text.as_bytes())
             .with_context(|| format!("cannot write {rel}"))
     };
 
@@ -215,13 +252,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         written.extend((1..=n).map(|k| format!("s{fi:05}#{k}")));
         write(&format!("{country}/s{fi:05}.yaml"), &s)?;
     }
-    println!(
-        "wrote {} corridors, {} files, {} findings, {} countries to {}",
+    stage.into_inner().commit()?;
+    crate::out::print_stdout(&format!(
+        "wrote {} corridors, {} files, {} findings, {} countries to {}\n",
         a.corridors,
         a.files,
         a.findings,
         a.countries,
         a.out.display()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
