@@ -44,8 +44,21 @@ fn json_has_the_documented_shape_and_the_model_ranks() {
             "weightings",
             "consistency_ratios",
             "corridors",
-            "leave_one_out"
+            "leave_one_out",
+            "phenomenon",
+            "targets",
+            "vary",
+            "grade_step_probability",
+            "leave_one_source_out"
         ])
+    );
+    assert_eq!(v["phenomenon"], "smuggling");
+    assert_eq!(v["targets"], "corridors");
+    assert_eq!(v["vary"], "weights");
+    assert!(v["grade_step_probability"].is_null());
+    assert_eq!(
+        keys(&v["leave_one_source_out"]),
+        BTreeSet::from(["corridors", "sources"])
     );
     // METHOD.md §4: the CR is always printed; null for direct weights.
     assert_eq!(v["consistency_ratios"], serde_json::json!([null]));
