@@ -143,7 +143,9 @@ pub struct VectorInput {
     pub group: usize,
 }
 
-/// Lays out a strength-vector chart.
+/// Lays out a strength-vector chart, 360 units wide so that a phone draws
+/// it near its own size: each type's label on its own line above its bar,
+/// the threshold marked "strong evidence", the source groups as a legend.
 pub fn vector_chart(
     title: String,
     heading: String,
@@ -151,22 +153,22 @@ pub fn vector_chart(
     groups: &[String],
     theta: f64,
 ) -> VectorChart {
-    const ROW: f64 = 18.0;
-    const BAR: f64 = 12.0;
-    const LABEL_W: f64 = 150.0;
-    const X0: f64 = 158.0;
-    const LEN: f64 = 300.0;
-    const TOP: f64 = 38.0;
+    use crate::dots::{NARROW, fit};
+    const ROW: f64 = 26.0;
+    const BAR: f64 = 9.0;
+    const X0: f64 = 10.0;
+    const LEN: f64 = 270.0;
+    const TOP: f64 = 44.0;
     let bars: Vec<Bar> = values
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let y = TOP + i as f64 * ROW + (ROW - BAR) / 2.0;
+            let y = TOP + i as f64 * ROW;
             let w = v.value.clamp(0.0, 1.0) * LEN;
             Bar {
                 label: v.label,
-                y: px(y),
-                text_y: px(y + BAR - 2.0),
+                y: px(y + 13.0),
+                text_y: px(y + 10.0),
                 width: px(w),
                 fill: group_colour(v.group),
                 value: crate::fmt::score(v.value),
@@ -182,14 +184,14 @@ pub fn vector_chart(
             label: format!("{t}"),
         })
         .collect();
-    // The legend lists each group once, three to a row.
+    // The legend lists each group once, two to a row.
     let legend_top = bottom + 30.0;
     let legend: Vec<LegendItem> = groups
         .iter()
         .enumerate()
         .map(|(g, name)| {
-            let (col, row) = ((g % 3) as f64, (g / 3) as f64);
-            let x = 10.0 + col * 170.0;
+            let (col, row) = ((g % 2) as f64, (g / 2) as f64);
+            let x = X0 + col * 175.0;
             let y = legend_top + row * 16.0;
             LegendItem {
                 x: px(x),
@@ -197,25 +199,25 @@ pub fn vector_chart(
                 text_x: px(x + 14.0),
                 text_y: px(y + 9.0),
                 fill: group_colour(g),
-                label: name.replace('_', " "),
+                label: fit(&name.replace('_', " "), 11.0, 175.0 - 20.0),
             }
         })
         .collect();
-    let rows = groups.len().div_ceil(3) as f64;
+    let rows = groups.len().div_ceil(2) as f64;
     VectorChart {
         title,
-        heading,
-        width: px(X0 + LEN + 60.0),
+        heading: fit(&heading, 12.0, NARROW - 2.0 * X0),
+        width: px(NARROW),
         height: px(legend_top + rows * 16.0 + 4.0),
         x0: px(X0),
         x1: px(X0 + LEN),
-        label_x: px(LABEL_W),
+        label_x: px(X0),
         bar_h: px(BAR),
         top: px(TOP),
         bottom: px(bottom),
         bars,
         theta_x: px(X0 + theta.clamp(0.0, 1.0) * LEN),
-        theta_label: format!("θ = {theta}"),
+        theta_label: "strong evidence".into(),
         ticks,
         tick_y: px(bottom + 14.0),
         legend,
@@ -562,9 +564,9 @@ mod tests {
             },
         ];
         let c = vector_chart("t".into(), "h".into(), &vals, &["g".into()], 0.5);
-        assert_eq!(c.bars[0].width, "300");
-        assert_eq!(c.bars[1].width, "150");
-        assert_eq!(c.theta_x, "308");
+        assert_eq!(c.bars[0].width, "270");
+        assert_eq!(c.bars[1].width, "135");
+        assert_eq!(c.theta_x, "145");
         assert_eq!(c.bars[1].fill, group_colour(1));
     }
 }

@@ -16,11 +16,14 @@
 //!   templates; `render` — the pages and files.
 
 pub mod audit;
+pub mod annex;
 pub mod build;
 pub mod charts;
+pub mod dots;
 pub mod escape;
 pub mod fmt;
 pub mod render;
+pub mod summary;
 pub mod tables;
 pub mod templates;
 pub mod views;
@@ -97,6 +100,12 @@ pub struct Options {
     pub weighting: String,
     /// Whether the index links the audit.
     pub audit: AuditLinks,
+    /// The weighting in detail for the methods annex (its method and, for
+    /// AHP, its consistency ratio); empty when there is nothing to add.
+    pub weighting_detail: String,
+    /// The audit's settings in words for the methods annex; empty when the
+    /// report was rendered without the audit.
+    pub audit_settings: String,
 }
 
 impl Options {
@@ -111,6 +120,8 @@ impl Options {
             params,
             weighting: weighting.into(),
             audit: AuditLinks::default(),
+            weighting_detail: String::new(),
+            audit_settings: String::new(),
         }
     }
 

@@ -89,12 +89,15 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     // The weighting is named in every chapter, with its consistency ratio
     // when it is an AHP weighting, so a reader knows which opinion ranked it.
     let w = crate::weighting::load_for(indicators, args.weighting.as_deref())?;
-    let weighting = match &w.ahp {
+    // Every page names it in words; the methods annex adds how it was
+    // made (AHP and its consistency ratio), which only it explains.
+    let weighting = format!("the weighting \u{201c}{}\u{201d}", w.name);
+    let weighting_detail = match &w.ahp {
         Some(ahp) => format!(
-            "the weighting \u{201c}{}\u{201d} (AHP, CR = {:.4})",
-            w.name, ahp.consistency_ratio
+            "weights from pairwise comparisons (AHP), consistency ratio CR = {:.4}",
+            ahp.consistency_ratio
         ),
-        None => format!("the weighting \u{201c}{}\u{201d} (direct weights)", w.name),
+        None => "weights given directly, divided by their sum".to_string(),
     };
     let audit_doc = if args.no_audit {
         None
@@ -103,6 +106,14 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     let (weights, params) = (w.weights, w.params);
     let mut opts = Options::new(weights, params, weighting);
+    opts.weighting_detail = weighting_detail;
+    if !args.no_audit {
+        let a = corridor_score::audit::Options::default();
+        opts.audit_settings = format!(
+            "The audit (audit.md, audit.html) redraws the weights {} times from a Dirichlet distribution around the weighting in force (concentration K = {}, seed {}), leaves each kind of source out in turn and ranks under every other weighting file of the indicator folder; `corridor audit` reruns it.",
+            a.draws, a.concentration, a.seed
+        );
+    }
     opts.countries = args.countries.clone();
     opts.audience = audience;
     opts.formats = formats;
@@ -129,7 +140,7 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
         .filter(|f| f.path.ends_with(".md") || f.path.ends_with(".html"))
         .count();
     println!(
-        "wrote {} files ({} pages, {} charts) to {} for a {} audience",
+        "wrote {} files ({} pages, {} charts) to {} for the {} audience",
         files.len(),
         pages,
         files.len() - pages,
