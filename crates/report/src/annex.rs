@@ -89,7 +89,10 @@ pub fn methods(ctx: &Ctx<'_>) -> MethodsView {
             Confidence::Insufficient,
             "no type reaches θ, but a counting observed finding exists".into(),
         ),
-        (Confidence::NoEvidence, "no counting observed finding".into()),
+        (
+            Confidence::NoEvidence,
+            "no counting observed finding".into(),
+        ),
     ]
     .into_iter()
     .map(|(c, rule)| LabelRow {
@@ -99,10 +102,7 @@ pub fn methods(ctx: &Ctx<'_>) -> MethodsView {
     })
     .collect();
     MethodsView {
-        page: ctx.page(
-            "How the scores are made: methods annex".into(),
-            "methods",
-        ),
+        page: ctx.page("How the scores are made: methods annex".into(), "methods"),
         types: ctx.type_heads(),
         groups,
         strength,

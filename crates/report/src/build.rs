@@ -414,6 +414,7 @@ impl<'a> Ctx<'a> {
             });
         }
         Page {
+            css_title: css_string(&title),
             title,
             audience: self.opts.audience.key(),
             internal: self.internal(),
@@ -1023,7 +1024,14 @@ pub fn chapter(
         let chart = charts.get_or_render(file, alt.clone(), "route.svg.tera", || {
             charts::route_diagram(alt, &stops)
         })?;
+        let title = match (legs.first(), legs.last()) {
+            (Some(a), Some(b)) if legs.len() > 1 => format!("{} → {}", a.place, b.place),
+            (Some(a), _) => a.place.clone(),
+            _ => String::new(),
+        };
         routes.push(RouteView {
+            title,
+            source: ctx.source_label(model.source_of(fi)),
             statement,
             legs,
             path,
@@ -1280,7 +1288,13 @@ pub fn chapter(
             counts: magnitude.groups.len(),
         },
     );
-    let dots = dot_chart(ctx, charts, &corridor_ids, &format!("charts/{code}-dots.svg"), &name)?;
+    let dots = dot_chart(
+        ctx,
+        charts,
+        &corridor_ids,
+        &format!("charts/{code}-dots.svg"),
+        &name,
+    )?;
     Ok(ChapterView {
         summary,
         dots,
@@ -1390,7 +1404,7 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
         count: ctx.tri.iter().filter(|t| t.2 == *k).count(),
     })
     .collect();
-    let alt = "Strength vectors of all corridors, by rank (rows) and source type (columns)";
+    let alt = "Strength of the evidence of smuggling for every corridor (rows, by rank) and kind of source (columns)";
     let heatmap = charts.get_or_render(
         "charts/heatmap.svg".into(),
         alt.into(),
@@ -1401,7 +1415,11 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
                 .order
                 .iter()
                 .map(|&c| HeatInput {
-                    label: format!("{}. {}", ctx.ranks[c], model.corridors[c].id),
+                    label: format!(
+                        "{}. {}",
+                        ctx.ranks[c],
+                        ctx.redact.clean(&model.corridors[c].label)
+                    ),
                     confidence: ctx.tri[c].2.key(),
                     values: SourceType::ALL
                         .iter()
@@ -1409,7 +1427,7 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
                         .collect(),
                 })
                 .collect();
-            charts::heat_map(alt.into(), &labels, &inputs)
+            charts::heat_map(alt.into(), &labels, &inputs, ctx.opts.params.theta)
         },
     )?;
     let all: Vec<usize> = ctx.order.clone();
@@ -1514,6 +1532,21 @@ fn github_anchor(heading: &str) -> String {
             }
         })
         .collect()
+}
+
+/// `text` as the body of a CSS string: letters, digits and spaces as they
+/// are, every other character as a `\XXXXXX` escape (so no quote, angle
+/// bracket or ampersand survives to end the string or the style sheet).
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:06X}", u32::from(c)));
+        }
+    }
+    out
 }
 
 /// How many of a chapter's corridors get a full card (chart and all); the

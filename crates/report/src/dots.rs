@@ -4,15 +4,15 @@
 //! words — and the text measure every chart uses so that no label leaves
 //! its box.
 //!
-//! The chart is 360 units wide so that on a 390 px phone it is drawn at
-//! about its own size and its 12-unit text stays readable; the page does
-//! not scale it down much further.
+//! The chart is 340 units wide so that on a 390 px phone, inside the
+//! page's margins and a card's padding, it is drawn at its own size and its
+//! 11- and 12-unit text stays at 11 px or more.
 
 use crate::fmt::px;
 use serde::Serialize;
 
 /// The canvas width of the compact charts, in SVG units.
-pub const NARROW: f64 = 360.0;
+pub const NARROW: f64 = 340.0;
 
 /// A conservative advance per character, as a share of the font size: the
 /// widest common glyphs of a sans-serif font average below it, so a text

@@ -15,8 +15,8 @@
 //! - `charts` — SVG layout; `templates` — the embedded, overridable
 //!   templates; `render` — the pages and files.
 
-pub mod audit;
 pub mod annex;
+pub mod audit;
 pub mod build;
 pub mod charts;
 pub mod dots;

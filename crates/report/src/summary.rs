@@ -57,7 +57,9 @@ pub fn rank_text(rank: usize, interval: Option<RankInterval>) -> String {
 /// What a confidence label means, in plain words.
 pub fn label_meaning(c: Confidence) -> &'static str {
     match c {
-        Confidence::Corroborated => "three or more independent groups of sources give strong evidence",
+        Confidence::Corroborated => {
+            "three or more independent groups of sources give strong evidence"
+        }
         Confidence::Supported => "two independent groups of sources give strong evidence",
         Confidence::SingleSource => "strong evidence comes from one group of sources only",
         Confidence::Insufficient => {
@@ -147,7 +149,10 @@ fn groups_detail(ctx: &Ctx<'_>, ev: &Evidence, c: usize, conf: Confidence) -> St
         .map(|&g| group_words(&ctx.opts.params.groups.names[g]))
         .collect();
     if groups.len() == 1 {
-        return format!("strong evidence comes from one group of sources only ({})", names[0]);
+        return format!(
+            "strong evidence comes from one group of sources only ({})",
+            names[0]
+        );
     }
     format!(
         "strong evidence comes from {} independent groups of sources ({})",
@@ -162,7 +167,11 @@ fn label_counts(labels: &[Confidence]) -> String {
     let n = |k: Confidence| labels.iter().filter(|&&c| c == k).count();
     let weak = n(Confidence::Insufficient) + n(Confidence::NoEvidence);
     let parts: Vec<String> = [
-        (n(Confidence::Corroborated), "is corroborated", "are corroborated"),
+        (
+            n(Confidence::Corroborated),
+            "is corroborated",
+            "are corroborated",
+        ),
         (n(Confidence::Supported), "is supported", "are supported"),
         (
             n(Confidence::SingleSource),
@@ -387,10 +396,7 @@ pub fn summary(ctx: &Ctx<'_>, scope: &Scope<'_>) -> Summary {
         ));
     }
     if gaps.is_empty() {
-        gaps.push(format!(
-            "Every kind of source speaks for {}.",
-            scope.place
-        ));
+        gaps.push(format!("Every kind of source speaks for {}.", scope.place));
     }
     Summary {
         thin,

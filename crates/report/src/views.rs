@@ -17,6 +17,10 @@ use serde::Serialize;
 pub struct Page {
     /// The page title.
     pub title: String,
+    /// The title as a CSS string body for the printed running header:
+    /// every character but letters, digits and spaces as a CSS escape, so
+    /// it can be printed `safe` inside a style sheet.
+    pub css_title: String,
     /// `public` or `internal`.
     pub audience: &'static str,
     /// Whether the page is for internal use (names and contacts shown).
@@ -430,6 +434,10 @@ pub struct RouteView {
     pub legs: Vec<LegView>,
     /// The route as text: `Dhaka → (rail) Delhi → (air) Bishkek`.
     pub path: String,
+    /// Its heading: the first and last stops, `Dhaka → Bishkek`.
+    pub title: String,
+    /// The source, as the audience may see it.
+    pub source: String,
     /// The route diagram.
     pub chart: ChartRef,
 }

@@ -10,10 +10,36 @@ use std::path::Path;
 
 /// What a reader must not meet outside the methods annex.
 const FORBIDDEN: &[&str] = &[
-    "θ", "S = ", "P = ", "N = ", "v = ", "v ≥", "V·w", "w(t)", "σ", "ρ", "κ", "a(e)",
-    "METHOD", ".yaml", ".md", ".tera", "corridor report", "corridor audit", "corridor explain",
-    "corridor check", "--format", "country file", "AHP", "CR = ", "Dirichlet", "source(s)",
-    "1 independent groups", "an not_observed", "for a internal", "indicators/",
+    "θ",
+    "S = ",
+    "P = ",
+    "N = ",
+    "v = ",
+    "v ≥",
+    "V·w",
+    "w(t)",
+    "σ",
+    "ρ",
+    "κ",
+    "a(e)",
+    "METHOD",
+    ".yaml",
+    ".md",
+    ".tera",
+    "corridor report",
+    "corridor audit",
+    "corridor explain",
+    "corridor check",
+    "--format",
+    "country file",
+    "AHP",
+    "CR = ",
+    "Dirichlet",
+    "source(s)",
+    "1 independent groups",
+    "an not_observed",
+    "for a internal",
+    "indicators/",
 ];
 
 fn files(dir: &Path) -> Vec<RenderedFile> {
@@ -26,7 +52,12 @@ fn files(dir: &Path) -> Vec<RenderedFile> {
     o.audience = Audience::Public;
     o.weighting_detail = "weights given directly (AHP, CR = 0)".into();
     o.audit_settings = "Dirichlet K = 100; corridor audit reruns it".into();
-    render(&model, &o, &Templates::embedded().expect("templates compile")).expect("renders")
+    render(
+        &model,
+        &o,
+        &Templates::embedded().expect("templates compile"),
+    )
+    .expect("renders")
 }
 
 /// Everything between `open` and `close` removed (the markup a reader
@@ -90,15 +121,29 @@ fn no_symbol_file_or_command_name_outside_the_methods_annex() {
 fn the_methods_annex_holds_the_symbols_and_every_page_links_it() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let all = files(&here.join("tests/fixtures/mini"));
-    let annex = all.iter().find(|f| f.path == "methods.html").expect("annex");
+    let annex = all
+        .iter()
+        .find(|f| f.path == "methods.html")
+        .expect("annex");
     let annex = String::from_utf8(annex.bytes.clone()).unwrap();
-    for word in ["θ = 0.5", "a(e) = σ·ρ·κ", "S = V·w", "AHP, CR = 0", "Dirichlet K = 100", "completely reliable"] {
+    for word in [
+        "θ = 0.5",
+        "a(e) = σ·ρ·κ",
+        "S = V·w",
+        "AHP, CR = 0",
+        "Dirichlet K = 100",
+        "completely reliable",
+    ] {
         assert!(annex.contains(word), "the annex lacks {word:?}");
     }
     for f in all.iter().filter(|f| {
         !f.path.starts_with("methods.") && (f.path.ends_with(".html") || f.path.ends_with(".md"))
     }) {
-        let link = if f.path.ends_with(".html") { "methods.html" } else { "methods.md" };
+        let link = if f.path.ends_with(".html") {
+            "methods.html"
+        } else {
+            "methods.md"
+        };
         let text = String::from_utf8(f.bytes.clone()).unwrap();
         assert!(text.contains(link), "{} does not link {link}", f.path);
     }

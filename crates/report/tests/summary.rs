@@ -17,9 +17,14 @@ fn report(dir: &Path) -> Vec<RenderedFile> {
     let model = corridor_schema::load_valid(dir).expect("indicators load").0;
     let file = dir.join("weightings/default.yaml");
     let mut o = if file.is_file() {
-        let loaded = corridor_schema::weighting::read(&file, "default.yaml").expect("weighting reads");
+        let loaded =
+            corridor_schema::weighting::read(&file, "default.yaml").expect("weighting reads");
         let w = corridor_score::Weighting::from_file(&loaded.file).expect("weighting solves");
-        Options::new(w.weights, w.params, format!("the weighting \u{201c}{}\u{201d}", w.name))
+        Options::new(
+            w.weights,
+            w.params,
+            format!("the weighting \u{201c}{}\u{201d}", w.name),
+        )
     } else {
         Options::new(
             Options::equal_weights(),
@@ -28,7 +33,12 @@ fn report(dir: &Path) -> Vec<RenderedFile> {
         )
     };
     o.formats.html = false;
-    render(&model, &o, &Templates::embedded().expect("templates compile")).expect("renders")
+    render(
+        &model,
+        &o,
+        &Templates::embedded().expect("templates compile"),
+    )
+    .expect("renders")
 }
 
 /// The summary box of a Markdown page: from "## Summary" to the next
