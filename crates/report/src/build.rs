@@ -27,8 +27,9 @@ use corridor_score::{Confidence, Conflict, Evidence, Filter, ranks, scores};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// The method version the reports cite.
-pub const METHOD: &str = "METHOD.md, version 1";
+/// The method version the reports cite (by name only in the methods
+/// annex; the other pages link to the annex).
+pub const METHOD: &str = "METHOD.md, version 2";
 
 /// The banner of every internal page.
 pub const INTERNAL_BANNER: &str = "INTERNAL — this page names confidential sources and their contacts. Do not publish or forward it.";
@@ -403,7 +404,17 @@ impl<'a> Ctx<'a> {
             label: self.country_name(c),
             current: stem == c,
         }));
+        // The audit is in every menu when it is written; templates drop
+        // the link in a format it is not written in.
+        for (s, label) in [("audit", "Audit"), ("methods", "How the scores are made")] {
+            nav.push(Link {
+                stem: s.into(),
+                label: label.into(),
+                current: stem == s,
+            });
+        }
         Page {
+            css_title: css_string(&title),
             title,
             audience: self.opts.audience.key(),
             internal: self.internal(),
@@ -417,10 +428,13 @@ impl<'a> Ctx<'a> {
             method: METHOD.into(),
             weighting: self.redact.clean(&self.opts.weighting),
             theta: format!("{}", self.opts.params.theta),
+            audit_md: self.opts.audit.markdown,
+            audit_html: self.opts.audit.html,
         }
     }
 
-    fn type_heads(&self) -> Vec<TypeHead> {
+    /// The source types with their groups and weights.
+    pub fn type_heads(&self) -> Vec<TypeHead> {
         SourceType::ALL
             .iter()
             .map(|t| TypeHead {
@@ -520,7 +534,7 @@ impl<'c, 'a> Notes<'c, 'a> {
         let n = self.list.len() + 1;
         self.list.push(Footnote {
             n,
-            source: "country file".into(),
+            source: "Country notes".into(),
             source_type: String::new(),
             citation: self.ctx.redact.clean(citation),
             grade: String::new(),
@@ -636,8 +650,10 @@ pub fn vector_charts(
 /// The strength-vector chart of corridor `c`.
 fn vector_chart(ctx: &Ctx<'_>, charts: &mut Charts<'_>, c: usize) -> Result<ChartRef, ReportError> {
     let cor = &ctx.model.corridors[c];
-    let id = &cor.id;
-    let alt = format!("Strength vector of corridor {id}");
+    let alt = format!(
+        "Strength of the evidence of smuggling by kind of source: {}",
+        ctx.redact.clean(&cor.label)
+    );
     charts.get_or_render(vector_file(ctx, c), alt.clone(), "vector.svg.tera", || {
         let values: Vec<VectorInput> = SourceType::ALL
             .iter()
@@ -651,10 +667,10 @@ fn vector_chart(ctx: &Ctx<'_>, charts: &mut Charts<'_>, c: usize) -> Result<Char
         charts::vector_chart(
             alt,
             format!(
-                "{id} — score {} — rank {} of {} — {conf}",
-                score(ctx.scores[c]),
+                "rank {} of {} · score {} · {conf}",
                 ctx.ranks[c],
-                ctx.scores.len()
+                ctx.scores.len(),
+                score(ctx.scores[c])
             ),
             &values,
             &ctx.opts.params.groups.names,
@@ -691,6 +707,29 @@ pub fn conflict_words(c: &Conflict) -> String {
                 .map(|t| t.label())
                 .collect::<Vec<_>>()
                 .join(", ")
+        ),
+    }
+}
+
+/// A conflict in plain words, as the chapters list it (the symbols stay in
+/// the audit document and the methods annex).
+pub fn conflict_plain(c: &Conflict) -> String {
+    match c {
+        Conflict::WithinType { kind, .. } => format!(
+            "{}: sources of this kind both report smuggling and report looking for it without seeing it, so their support is discounted",
+            kind.label()
+        ),
+        Conflict::CrossType {
+            kind, supported_by, ..
+        } => format!(
+            "{} looked for smuggling and did not see it, while {} give strong evidence of it",
+            kind.label(),
+            crate::summary::join_and(
+                &supported_by
+                    .iter()
+                    .map(|t| t.label().to_string())
+                    .collect::<Vec<_>>()
+            )
         ),
     }
 }
@@ -805,14 +844,29 @@ pub fn chapter(
         .filter_map(|&c| ctx.role(&model.corridors[c], code).map(|r| (c, r)))
         .collect();
     let mut cards = Vec::with_capacity(mine_corridors.len());
-    for &(c, role) in &mine_corridors {
+    for (k, &(c, role)) in mine_corridors.iter().enumerate() {
         let cor = &model.corridors[c];
         let (types_n, groups_n, conf) = ctx.tri[c];
+        // The audit's interval and single-source flag, when it ran.
+        let doubt = ctx.opts.doubts.get(&cor.id);
+        let interval: Option<RankInterval> = doubt.map(|d| RankInterval {
+            low: d.low,
+            high: d.high,
+        });
         cards.push(CorridorCard {
             id: cor.id.clone(),
             label: ctx.redact.clean(&cor.label),
             role,
             rank: ctx.ranks[c],
+            interval,
+            rests_on_one_source: doubt.map(|d| d.rests_on_one_source),
+            rank_words: format!(
+                "{} of {}",
+                crate::summary::rank_text(ctx.ranks[c], interval),
+                ctx.scores.len()
+            ),
+            strength_words: crate::summary::strength_words(ctx, &ctx.evidence, c, conf),
+            full: k < FULL_CARDS && groups_n > 0,
             of: ctx.scores.len(),
             score: score(ctx.scores[c]),
             confidence: conf.key(),
@@ -831,7 +885,7 @@ pub fn chapter(
                 .evidence
                 .conflicts(c, ctx.opts.params.theta)
                 .iter()
-                .map(conflict_words)
+                .map(conflict_plain)
                 .collect(),
             contested: ctx.evidence.contested(c, ctx.opts.params.theta),
             beside: ctx.others.iter().map(|o| o.beside(c)).collect(),
@@ -973,7 +1027,14 @@ pub fn chapter(
         let chart = charts.get_or_render(file, alt.clone(), "route.svg.tera", || {
             charts::route_diagram(alt, &stops)
         })?;
+        let title = match (legs.first(), legs.last()) {
+            (Some(a), Some(b)) if legs.len() > 1 => format!("{} → {}", a.place, b.place),
+            (Some(a), _) => a.place.clone(),
+            _ => String::new(),
+        };
         routes.push(RouteView {
+            title,
+            source: ctx.source_label(model.source_of(fi)),
             statement,
             legs,
             path,
@@ -1180,6 +1241,7 @@ pub fn chapter(
             let g = ctx.evidence.gaps(c);
             CorridorGap {
                 id: model.corridors[c].id.clone(),
+                label: ctx.redact.clean(&model.corridors[c].label),
                 unavailable: labels(&g.unavailable),
                 withheld: labels(&g.withheld),
                 none: g.none.len(),
@@ -1192,9 +1254,59 @@ pub fn chapter(
         corridors: corridor_gaps,
     };
 
+    let corridor_ids: Vec<usize> = mine_corridors.iter().map(|&(c, _)| c).collect();
+    let moves: Vec<usize> = ctx
+        .movements
+        .order
+        .iter()
+        .copied()
+        .filter(|&m| {
+            model.movements[m]
+                .corridors
+                .iter()
+                .any(|c| corridor_ids.contains(c))
+        })
+        .collect();
+    let labels_of = |keep: &dyn Fn(&TypeGap) -> bool| -> Vec<String> {
+        gaps.types
+            .iter()
+            .filter(|g| keep(g))
+            .map(|g| g.label.to_string())
+            .collect()
+    };
+    let withheld = labels_of(&|g| !g.withheld.is_empty());
+    let unavailable = labels_of(&|g| !g.unavailable.is_empty());
+    let never_strong = never_strong(ctx, &corridor_ids);
+    let summary = crate::summary::summary(
+        ctx,
+        &crate::summary::Scope {
+            place: &name,
+            relation: &format!("from, through or into {name}"),
+            corridors: &corridor_ids,
+            movements: &moves,
+            silent: &gaps.silent,
+            withheld: &withheld,
+            unavailable: &unavailable,
+            never_strong: &never_strong,
+            counts: magnitude.groups.len(),
+        },
+    );
+    let dots = dot_chart(
+        ctx,
+        charts,
+        &corridor_ids,
+        &format!("charts/{code}-dots.svg"),
+        &name,
+    )?;
     Ok(ChapterView {
-        page: ctx.page(name.clone(), code),
+        summary,
+        dots,
+        page: ctx.page(
+            format!("{name} — smuggling of migrants, country chapter"),
+            code,
+        ),
         country: CountryView {
+            corridors_anchor: github_anchor(&format!("Corridors from, through and into {name}")),
             code: code.to_string(),
             name,
             has_file: file.is_some(),
@@ -1295,7 +1407,7 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
         count: ctx.tri.iter().filter(|t| t.2 == *k).count(),
     })
     .collect();
-    let alt = "Strength vectors of all corridors, by rank (rows) and source type (columns)";
+    let alt = "Strength of the evidence of smuggling for every corridor (rows, by rank) and kind of source (columns)";
     let heatmap = charts.get_or_render(
         "charts/heatmap.svg".into(),
         alt.into(),
@@ -1306,7 +1418,11 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
                 .order
                 .iter()
                 .map(|&c| HeatInput {
-                    label: format!("{}. {}", ctx.ranks[c], model.corridors[c].id),
+                    label: format!(
+                        "{}. {}",
+                        ctx.ranks[c],
+                        ctx.redact.clean(&model.corridors[c].label)
+                    ),
                     confidence: ctx.tri[c].2.key(),
                     values: SourceType::ALL
                         .iter()
@@ -1314,11 +1430,48 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
                         .collect(),
                 })
                 .collect();
-            charts::heat_map(alt.into(), &labels, &inputs)
+            charts::heat_map(alt.into(), &labels, &inputs, ctx.opts.params.theta)
         },
     )?;
+    let all: Vec<usize> = ctx.order.clone();
+    let type_labels = |keep: &dyn Fn(&Finding) -> bool| -> Vec<String> {
+        SourceType::ALL
+            .iter()
+            .filter(|t| model.findings.iter().any(|f| f.kind == **t && keep(f)))
+            .map(|t| t.label().to_string())
+            .collect()
+    };
+    let spoken = type_labels(&|f| f.finding.is_evidence());
+    let silent: Vec<String> = SourceType::ALL
+        .iter()
+        .map(|t| t.label().to_string())
+        .filter(|l| !spoken.contains(l))
+        .collect();
+    let withheld = type_labels(&|f| f.finding == FindingKind::Withheld);
+    let unavailable = type_labels(&|f| f.finding == FindingKind::Unavailable);
+    let never = never_strong(ctx, &all);
+    let summary = crate::summary::summary(
+        ctx,
+        &crate::summary::Scope {
+            place: "the region",
+            relation: "declared for the region",
+            corridors: &all,
+            movements: &ctx.movements.order,
+            silent: &silent,
+            withheld: &withheld,
+            unavailable: &unavailable,
+            never_strong: &never,
+            counts: 0,
+        },
+    );
+    let dots = dot_chart(ctx, charts, &all, "charts/dots.svg", "the region")?;
     Ok(OverviewView {
-        page: ctx.page("Regional overview".into(), "overview"),
+        summary,
+        dots,
+        page: ctx.page(
+            "Central Asia — smuggling of migrants, regional overview".into(),
+            "overview",
+        ),
         types: ctx.type_heads(),
         movements,
         corridors: rows,
@@ -1365,6 +1518,88 @@ pub fn index(ctx: &Ctx<'_>) -> IndexView {
         },
         types: ctx.type_heads(),
     }
+}
+
+/// The anchor GitHub gives a Markdown heading: lower case, spaces as
+/// hyphens, punctuation other than hyphens and underscores dropped.
+fn github_anchor(heading: &str) -> String {
+    heading
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                Some(c.to_lowercase().collect::<String>())
+            } else if c == ' ' {
+                Some("-".into())
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// `text` as the body of a CSS string: letters, digits and spaces as they
+/// are, every other character as a `\XXXXXX` escape (so no quote, angle
+/// bracket or ampersand survives to end the string or the style sheet).
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:06X}", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// How many of a chapter's corridors get a full card (chart and all); the
+/// others are collapsed.
+const FULL_CARDS: usize = 3;
+
+/// The labels of the types that give strong evidence on none of `cs`.
+fn never_strong(ctx: &Ctx<'_>, cs: &[usize]) -> Vec<String> {
+    SourceType::ALL
+        .iter()
+        .filter(|t| {
+            !cs.iter()
+                .any(|&c| ctx.evidence.vector[(c, t.index())] >= ctx.opts.params.theta)
+        })
+        .map(|t| t.label().to_string())
+        .collect()
+}
+
+/// The sorted dot chart of corridors `cs` (in rank order).
+fn dot_chart(
+    ctx: &Ctx<'_>,
+    charts: &mut Charts<'_>,
+    cs: &[usize],
+    file: &str,
+    place: &str,
+) -> Result<ChartRef, ReportError> {
+    let alt = format!(
+        "Smuggling score of every corridor of {place}, strongest first, with its rank and label"
+    );
+    charts.get_or_render(file.into(), alt.clone(), "dots.svg.tera", || {
+        let rows: Vec<crate::dots::DotInput> = cs
+            .iter()
+            .map(|&c| {
+                let conf = ctx.tri[c].2;
+                crate::dots::DotInput {
+                    label: ctx.redact.clean(&ctx.model.corridors[c].label),
+                    anchor: format!("corridor-{}", ctx.model.corridors[c].id),
+                    score: ctx.scores[c],
+                    note: format!(
+                        "{} · score {} · {}",
+                        crate::summary::rank_text(ctx.ranks[c], None),
+                        score(ctx.scores[c]),
+                        conf.key()
+                    ),
+                    confidence: conf.key(),
+                }
+            })
+            .collect();
+        crate::dots::dot_chart(alt, &rows)
+    })
 }
 
 /// The headings of the kinds of evidence a chapter keeps apart.

@@ -50,6 +50,36 @@ pub fn blues(v: f64) -> String {
     )
 }
 
+/// The relative luminance of a `#rrggbb` colour (WCAG 2).
+pub fn luminance(hex: &str) -> f64 {
+    let c = |i: usize| {
+        let v = f64::from(u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0))
+            / 255.0;
+        if v <= 0.040_45 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+}
+
+/// The WCAG contrast ratio of two `#rrggbb` colours.
+pub fn contrast(a: &str, b: &str) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Black or white, whichever reads better on `fill`: for any fill the
+/// better of the two is at least 4.58:1.
+pub fn readable_on(fill: &str) -> &'static str {
+    if contrast(fill, "#000000") >= contrast(fill, "#ffffff") {
+        "#000000"
+    } else {
+        "#ffffff"
+    }
+}
+
 /// One bar of a strength-vector chart.
 #[derive(Debug, Clone, Serialize)]
 pub struct Bar {
@@ -143,7 +173,9 @@ pub struct VectorInput {
     pub group: usize,
 }
 
-/// Lays out a strength-vector chart.
+/// Lays out a strength-vector chart, 340 units wide so that a phone draws
+/// it near its own size: each type's label on its own line above its bar,
+/// the threshold marked "strong evidence", the source groups as a legend.
 pub fn vector_chart(
     title: String,
     heading: String,
@@ -151,22 +183,22 @@ pub fn vector_chart(
     groups: &[String],
     theta: f64,
 ) -> VectorChart {
-    const ROW: f64 = 18.0;
-    const BAR: f64 = 12.0;
-    const LABEL_W: f64 = 150.0;
-    const X0: f64 = 158.0;
-    const LEN: f64 = 300.0;
-    const TOP: f64 = 38.0;
+    use crate::dots::{NARROW, fit};
+    const ROW: f64 = 26.0;
+    const BAR: f64 = 9.0;
+    const X0: f64 = 10.0;
+    const LEN: f64 = 250.0;
+    const TOP: f64 = 44.0;
     let bars: Vec<Bar> = values
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let y = TOP + i as f64 * ROW + (ROW - BAR) / 2.0;
+            let y = TOP + i as f64 * ROW;
             let w = v.value.clamp(0.0, 1.0) * LEN;
             Bar {
                 label: v.label,
-                y: px(y),
-                text_y: px(y + BAR - 2.0),
+                y: px(y + 13.0),
+                text_y: px(y + 10.0),
                 width: px(w),
                 fill: group_colour(v.group),
                 value: crate::fmt::score(v.value),
@@ -182,14 +214,14 @@ pub fn vector_chart(
             label: format!("{t}"),
         })
         .collect();
-    // The legend lists each group once, three to a row.
+    // The legend lists each group once, two to a row.
     let legend_top = bottom + 30.0;
     let legend: Vec<LegendItem> = groups
         .iter()
         .enumerate()
         .map(|(g, name)| {
-            let (col, row) = ((g % 3) as f64, (g / 3) as f64);
-            let x = 10.0 + col * 170.0;
+            let (col, row) = ((g % 2) as f64, (g / 2) as f64);
+            let x = X0 + col * 165.0;
             let y = legend_top + row * 16.0;
             LegendItem {
                 x: px(x),
@@ -197,25 +229,25 @@ pub fn vector_chart(
                 text_x: px(x + 14.0),
                 text_y: px(y + 9.0),
                 fill: group_colour(g),
-                label: name.replace('_', " "),
+                label: fit(&name.replace('_', " "), 11.0, 165.0 - 20.0),
             }
         })
         .collect();
-    let rows = groups.len().div_ceil(3) as f64;
+    let rows = groups.len().div_ceil(2) as f64;
     VectorChart {
         title,
-        heading,
-        width: px(X0 + LEN + 60.0),
+        heading: fit(&heading, 12.0, NARROW - 2.0 * X0),
+        width: px(NARROW),
         height: px(legend_top + rows * 16.0 + 4.0),
         x0: px(X0),
         x1: px(X0 + LEN),
-        label_x: px(LABEL_W),
+        label_x: px(X0),
         bar_h: px(BAR),
         top: px(TOP),
         bottom: px(bottom),
         bars,
         theta_x: px(X0 + theta.clamp(0.0, 1.0) * LEN),
-        theta_label: format!("θ = {theta}"),
+        theta_label: "strong evidence".into(),
         ticks,
         tick_y: px(bottom + 14.0),
         legend,
@@ -244,6 +276,24 @@ pub struct HeatCell {
     pub text: String,
     /// Text colour, readable on the fill.
     pub text_fill: &'static str,
+    /// Whether the value reaches the threshold of strong evidence (drawn
+    /// bold with a dark outline).
+    pub strong: bool,
+}
+
+/// One swatch of the heat map's colour key.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyItem {
+    /// Left edge.
+    pub x: String,
+    /// Centre, for the text.
+    pub cx: String,
+    /// Fill colour.
+    pub fill: String,
+    /// Text colour.
+    pub text_fill: &'static str,
+    /// The value it stands for.
+    pub label: String,
 }
 
 /// One row of the heat map.
@@ -284,6 +334,16 @@ pub struct HeatMap {
     pub columns: Vec<HeatColumn>,
     /// Rows, by rank.
     pub rows: Vec<HeatRow>,
+    /// The colour key.
+    pub key: Vec<KeyItem>,
+    /// Top of the key's swatches.
+    pub key_y: String,
+    /// Baseline of the key's text.
+    pub key_text_y: String,
+    /// Baseline of the key's explanation.
+    pub key_note_y: String,
+    /// The explanation.
+    pub key_note: String,
 }
 
 /// One corridor's input to the heat map.
@@ -297,17 +357,28 @@ pub struct HeatInput {
 }
 
 /// Lays out the heat map.
-pub fn heat_map(title: String, columns: &[&'static str], rows: &[HeatInput]) -> HeatMap {
+pub fn heat_map(
+    title: String,
+    columns: &[&'static str],
+    rows: &[HeatInput],
+    theta: f64,
+) -> HeatMap {
+    use crate::dots::{fit, text_width};
     const CW: f64 = 44.0;
     const CH: f64 = 18.0;
-    const HEADER: f64 = 120.0;
-    let label_w = 12.0
-        + 6.5
-            * rows
-                .iter()
-                .map(|r| r.label.chars().count())
-                .max()
-                .unwrap_or(10) as f64;
+    // The key (two lines) sits above the rotated column headers.
+    const KEY: f64 = 52.0;
+    const HEADER: f64 = KEY + 130.0;
+    const LABEL_MAX: f64 = 300.0;
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|r| fit(&r.label, 11.0, LABEL_MAX))
+        .collect();
+    let label_w = 8.0
+        + labels
+            .iter()
+            .map(|l| text_width(l, 11.0))
+            .fold(60.0, f64::max);
     let x0 = label_w + 8.0;
     let cols = columns
         .iter()
@@ -325,7 +396,7 @@ pub fn heat_map(title: String, columns: &[&'static str], rows: &[HeatInput]) -> 
             HeatRow {
                 y: px(y),
                 text_y: px(y + CH - 5.0),
-                label: r.label.clone(),
+                label: labels[i].clone(),
                 confidence: r.confidence,
                 cells: r
                     .values
@@ -334,18 +405,39 @@ pub fn heat_map(title: String, columns: &[&'static str], rows: &[HeatInput]) -> 
                     .map(|(j, &v)| HeatCell {
                         x: px(x0 + j as f64 * CW),
                         cx: px(x0 + j as f64 * CW + CW / 2.0),
-                        fill: blues(v),
-                        text: cell(v),
-                        text_fill: if v > 0.55 { "#ffffff" } else { "#000000" },
+                        // An empty cell stays blank: no evidence, not "0.00".
+                        fill: if v > 0.0 { blues(v) } else { "#ffffff".into() },
+                        text: if v > 0.0 { cell(v) } else { String::new() },
+                        text_fill: readable_on(&blues(v)),
+                        strong: v >= theta,
                     })
                     .collect(),
             }
         })
         .collect();
     let conf_x = x0 + columns.len() as f64 * CW + 8.0;
+    let key = [0.1, 0.25, 0.5, 0.75, 1.0]
+        .iter()
+        .enumerate()
+        .map(|(k, &v)| KeyItem {
+            x: px(8.0 + k as f64 * CW),
+            cx: px(8.0 + k as f64 * CW + CW / 2.0),
+            fill: blues(v),
+            text_fill: readable_on(&blues(v)),
+            label: cell(v),
+        })
+        .collect();
     HeatMap {
+        key,
+        key_y: px(6.0),
+        key_text_y: px(6.0 + CH - 5.0),
+        key_note_y: px(6.0 + CH + 16.0),
+        key_note: format!(
+            "Darker is stronger. Bold outlined cells reach {} (strong evidence); blank: no evidence.",
+            cell(theta)
+        ),
         title,
-        width: px(conf_x + 100.0),
+        width: px((conf_x + 100.0).max(8.0 + text_width("Darker is stronger. Bold outlined cells reach 0.50 (strong evidence); blank: no evidence.", 11.0) + 8.0)),
         height: px(HEADER + rows.len() as f64 * CH + 6.0),
         cell_w: px(CW),
         cell_h: px(CH),
@@ -444,8 +536,11 @@ pub fn route_diagram(title: String, stops: &[StopInput]) -> RouteDiagram {
                 cx: px(x + W / 2.0),
                 name_y: px(y + if has_sub { 17.0 } else { 24.0 }),
                 sub_y: px(y + 32.0),
-                name: s.name.clone(),
-                sub: s.sub.clone(),
+                // Measured, so that a long name ("Manas International
+                // Airport (Bishkek)") is cut with an ellipsis inside its box
+                // rather than spilling out; the caption gives it whole.
+                name: crate::dots::fit(&s.name, 12.0 * 1.08, W - 10.0),
+                sub: crate::dots::fit(&s.sub, 11.0, W - 10.0),
             }
         })
         .collect();
@@ -530,6 +625,16 @@ mod tests {
     }
 
     #[test]
+    fn heat_cell_text_reads_at_four_and_a_half_to_one_on_every_fill() {
+        for k in 0..=100 {
+            let fill = blues(f64::from(k) / 100.0);
+            let r = contrast(&fill, readable_on(&fill));
+            assert!(r >= 4.5, "{fill}: {r}");
+        }
+        assert!((contrast("#ffffff", "#000000") - 21.0).abs() < 1e-9);
+    }
+
+    #[test]
     fn route_wraps_after_four_stops() {
         let stops: Vec<StopInput> = (0..6)
             .map(|i| StopInput {
@@ -562,9 +667,9 @@ mod tests {
             },
         ];
         let c = vector_chart("t".into(), "h".into(), &vals, &["g".into()], 0.5);
-        assert_eq!(c.bars[0].width, "300");
-        assert_eq!(c.bars[1].width, "150");
-        assert_eq!(c.theta_x, "308");
+        assert_eq!(c.bars[0].width, "250");
+        assert_eq!(c.bars[1].width, "125");
+        assert_eq!(c.theta_x, "135");
         assert_eq!(c.bars[1].fill, group_colour(1));
     }
 }

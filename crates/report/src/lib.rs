@@ -15,13 +15,16 @@
 //! - `charts` — SVG layout; `templates` — the embedded, overridable
 //!   templates; `render` — the pages and files.
 
+pub mod annex;
 pub mod audit;
 pub mod build;
 pub mod charts;
+pub mod dots;
 pub mod doubt;
 pub mod escape;
 pub mod fmt;
 pub mod render;
+pub mod summary;
 pub mod tables;
 pub mod templates;
 pub mod views;
@@ -98,6 +101,27 @@ pub struct Options {
     pub weighting: String,
     /// Whether the index links the audit.
     pub audit: AuditLinks,
+    /// The weighting in detail for the methods annex (its method and, for
+    /// AHP, its consistency ratio); empty when there is nothing to add.
+    pub weighting_detail: String,
+    /// The audit's settings in words for the methods annex; empty when the
+    /// report was rendered without the audit.
+    pub audit_settings: String,
+    /// Per corridor id, what the audit says of its rank (METHOD.md §6):
+    /// the 5–95 % interval under the weight and grade draws together and
+    /// whether it rests on one source; empty without the audit.
+    pub doubts: std::collections::BTreeMap<String, CorridorDoubt>,
+}
+
+/// The audit's word on one corridor's rank, for the chapters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CorridorDoubt {
+    /// The 5th percentile rank (the best).
+    pub low: usize,
+    /// The 95th percentile rank (the worst).
+    pub high: usize,
+    /// Whether removing one source lowers its label or moves it out of the top k.
+    pub rests_on_one_source: bool,
 }
 
 impl Options {
@@ -112,6 +136,9 @@ impl Options {
             params,
             weighting: weighting.into(),
             audit: AuditLinks::default(),
+            weighting_detail: String::new(),
+            audit_settings: String::new(),
+            doubts: std::collections::BTreeMap::new(),
         }
     }
 

@@ -56,7 +56,8 @@ fn pages<V: Serialize>(
 }
 
 /// Renders the report of `model`: the chapters asked for (every country
-/// with a country file by default), the regional overview and the index,
+/// with a country file by default), the regional overview, the index and
+/// the methods annex,
 /// in the formats asked for; with Markdown, every chart as an SVG file
 /// under `charts/`. The files are sorted by path.
 pub fn render(
@@ -90,6 +91,8 @@ pub fn render(
     }
     let view = build::index(&ctx);
     out.extend(pages(templates, opts, "index", "index", &view)?);
+    let view = crate::annex::methods(&ctx);
+    out.extend(pages(templates, opts, "methods", "methods", &view)?);
     if opts.formats.markdown {
         out.extend(chart_files.into_iter().map(|(path, svg)| RenderedFile {
             path,

@@ -73,6 +73,26 @@ pub const TEMPLATES: &[TemplateInfo] = &[
         about: "the index page in HTML",
     },
     TemplateInfo {
+        name: "summary.md.tera",
+        context: "the page's view (ChapterView or OverviewView); uses `summary`",
+        about: "the summary box and the \"How to read this report\" panel, in Markdown",
+    },
+    TemplateInfo {
+        name: "summary.html.tera",
+        context: "the page's view (ChapterView or OverviewView); uses `summary`",
+        about: "the summary box and the \"How to read this report\" panel, in HTML",
+    },
+    TemplateInfo {
+        name: "methods.md.tera",
+        context: "MethodsView",
+        about: "the methods annex in Markdown: the method in plain words, the grades, the labels, the weighting and the audit settings",
+    },
+    TemplateInfo {
+        name: "methods.html.tera",
+        context: "MethodsView",
+        about: "the methods annex in HTML",
+    },
+    TemplateInfo {
         name: "vector.svg.tera",
         context: "VectorChart",
         about: "a corridor's strength vector as a bar chart",
@@ -86,6 +106,11 @@ pub const TEMPLATES: &[TemplateInfo] = &[
         name: "route.svg.tera",
         context: "RouteDiagram",
         about: "a route's legs and transport modes",
+    },
+    TemplateInfo {
+        name: "dots.svg.tera",
+        context: "DotChart",
+        about: "every corridor of a page as one sorted dot chart of its score and label",
     },
 ];
 
@@ -125,6 +150,22 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../templates/index.html.tera"),
     ),
     (
+        "summary.md.tera",
+        include_str!("../templates/summary.md.tera"),
+    ),
+    (
+        "summary.html.tera",
+        include_str!("../templates/summary.html.tera"),
+    ),
+    (
+        "methods.md.tera",
+        include_str!("../templates/methods.md.tera"),
+    ),
+    (
+        "methods.html.tera",
+        include_str!("../templates/methods.html.tera"),
+    ),
+    (
         "vector.svg.tera",
         include_str!("../templates/vector.svg.tera"),
     ),
@@ -136,6 +177,7 @@ const EMBEDDED: &[(&str, &str)] = &[
         "route.svg.tera",
         include_str!("../templates/route.svg.tera"),
     ),
+    ("dots.svg.tera", include_str!("../templates/dots.svg.tera")),
 ];
 
 /// The embedded text of a template, for documentation and tests.

@@ -17,6 +17,10 @@ use serde::Serialize;
 pub struct Page {
     /// The page title.
     pub title: String,
+    /// The title as a CSS string body for the printed running header:
+    /// every character but letters, digits and spaces as a CSS escape, so
+    /// it can be printed `safe` inside a style sheet.
+    pub css_title: String,
     /// `public` or `internal`.
     pub audience: &'static str,
     /// Whether the page is for internal use (names and contacts shown).
@@ -31,8 +35,39 @@ pub struct Page {
     pub method: String,
     /// How the source types were weighted, in words.
     pub weighting: String,
-    /// Triangulation threshold θ, formatted.
+    /// Triangulation threshold θ, formatted (used by the methods annex
+    /// only: the other pages say "strong evidence" in words).
     pub theta: String,
+    /// Whether the menu links the audit document, per format.
+    pub audit_md: bool,
+    /// See `audit_md`.
+    pub audit_html: bool,
+}
+
+/// The summary box at the top of a chapter and of the overview: sentences
+/// built from the numbers in `summary.rs`, never typed in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Whether the evidence is thin (no movement or corridor of the page is
+    /// confirmed by two independent groups of sources).
+    pub thin: bool,
+    /// The opening sentence (says so when the evidence is thin).
+    pub lead: String,
+    /// The strongest movements and corridors, one sentence each.
+    pub strongest: Vec<String>,
+    /// What the evidence does not show.
+    pub not_shown: Vec<String>,
+    /// The main gaps.
+    pub gaps: Vec<String>,
+}
+
+/// Where a rank may fall when the weights vary (the audit, 5–95 %).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RankInterval {
+    /// The best rank in the interval.
+    pub low: usize,
+    /// The worst rank in the interval.
+    pub high: usize,
 }
 
 /// A link to another page of the report: templates add `.md` or `.html`.
@@ -142,6 +177,10 @@ pub struct ChapterView {
     pub gaps: GapsSection,
     /// The sources, numbered.
     pub footnotes: Vec<Footnote>,
+    /// The summary box.
+    pub summary: Summary,
+    /// Every corridor of the chapter as one sorted dot chart.
+    pub dots: ChartRef,
 }
 
 /// The country of a chapter.
@@ -151,6 +190,9 @@ pub struct CountryView {
     pub code: String,
     /// Display name.
     pub name: String,
+    /// The GitHub anchor of the Markdown heading "Corridors from, through
+    /// and into <name>".
+    pub corridors_anchor: String,
     /// Whether `countries/<code>.yaml` exists (context, legislation, ...).
     pub has_file: bool,
     /// Number of indicator files (sources) reporting from the country.
@@ -206,6 +248,18 @@ pub struct CorridorCard {
     pub role: &'static str,
     /// Ordinal rank among all corridors (1 = strongest).
     pub rank: usize,
+    /// Where the rank may fall under other weights, when the audit gives it
+    /// (left `None` until the audit is wired in).
+    pub interval: Option<RankInterval>,
+    /// Whether the judgement rests on one source, when the audit says.
+    pub rests_on_one_source: Option<bool>,
+    /// The rank in words: `rank 3 (2–5) of 43`, or `rank 3 of 43`.
+    pub rank_words: String,
+    /// The strength and confidence in plain words, e.g. `corroborated:
+    /// strong evidence from 4 kinds of source in 3 independent groups`.
+    pub strength_words: String,
+    /// Whether the card is shown in full (the strongest few) or collapsed.
+    pub full: bool,
     /// Number of corridors ranked.
     pub of: usize,
     /// Score `S = V·w`, formatted.
@@ -380,6 +434,10 @@ pub struct RouteView {
     pub legs: Vec<LegView>,
     /// The route as text: `Dhaka → (rail) Delhi → (air) Bishkek`.
     pub path: String,
+    /// Its heading: the first and last stops, `Dhaka → Bishkek`.
+    pub title: String,
+    /// The source, as the audience may see it.
+    pub source: String,
     /// The route diagram.
     pub chart: ChartRef,
 }
@@ -531,6 +589,8 @@ pub struct TypeGap {
 pub struct CorridorGap {
     /// Corridor id.
     pub id: String,
+    /// Corridor label.
+    pub label: String,
     /// Types with an unavailable finding.
     pub unavailable: String,
     /// Types with a withheld finding.
@@ -554,6 +614,10 @@ pub struct OverviewView {
     pub confidence: Vec<LabelCount>,
     /// The corridors × types heat map.
     pub heatmap: ChartRef,
+    /// The summary box.
+    pub summary: Summary,
+    /// Every corridor as one sorted dot chart.
+    pub dots: ChartRef,
 }
 
 /// A source type as a column.
@@ -648,4 +712,61 @@ pub struct Totals {
     pub findings: usize,
     /// Corridors.
     pub corridors: usize,
+}
+
+/// The methods annex: `methods.md.tera` and `methods.html.tera`. The only
+/// page that names the method's symbols and the tool's files.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodsView {
+    /// Page furniture.
+    pub page: Page,
+    /// The source types with their groups and weights.
+    pub types: Vec<TypeHead>,
+    /// The source groups.
+    pub groups: Vec<GroupRow>,
+    /// The strength map σ.
+    pub strength: Vec<ScaleRow>,
+    /// The Admiralty reliability letters and ρ.
+    pub reliability: Vec<ScaleRow>,
+    /// The Admiralty credibility digits and κ.
+    pub credibility: Vec<ScaleRow>,
+    /// The confidence labels, their rule and meaning.
+    pub labels: Vec<LabelRow>,
+    /// How the weights were chosen, in detail (method, consistency).
+    pub weighting_detail: String,
+    /// The audit's settings, in words; empty when no audit was run.
+    pub audit: String,
+}
+
+/// A source group in the annex.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupRow {
+    /// Its key.
+    pub name: String,
+    /// In plain words.
+    pub words: String,
+    /// Its types' labels, comma-separated.
+    pub types: String,
+}
+
+/// One step of a scale: a code, its meaning and its value.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleRow {
+    /// `A`, `1`, `strong`.
+    pub code: String,
+    /// What it means.
+    pub meaning: &'static str,
+    /// The value it maps to, formatted.
+    pub value: String,
+}
+
+/// A confidence label in the annex.
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelRow {
+    /// The label.
+    pub key: &'static str,
+    /// Its rule, with the thresholds in force.
+    pub rule: String,
+    /// What it means, in plain words.
+    pub meaning: &'static str,
 }

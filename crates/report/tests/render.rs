@@ -355,7 +355,10 @@ fn formats_and_countries_select_the_files() {
     o.countries = vec!["kgz".into()];
     let files = render(&model, &o, &t).unwrap();
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, ["KGZ.html", "index.html", "overview.html"]);
+    assert_eq!(
+        paths,
+        ["KGZ.html", "index.html", "methods.html", "overview.html"]
+    );
     o.countries = vec!["UZB".into()];
     match render(&model, &o, &t) {
         Err(ReportError::UnknownCountry { code, known }) => {

@@ -89,20 +89,37 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     // The weighting is named in every chapter, with its consistency ratio
     // when it is an AHP weighting, so a reader knows which opinion ranked it.
     let w = crate::weighting::load_for(indicators, args.weighting.as_deref())?;
-    let weighting = match &w.ahp {
+    // Every page names it in words; the methods annex adds how it was
+    // made (AHP and its consistency ratio), which only it explains.
+    let weighting = format!("the weighting \u{201c}{}\u{201d}", w.name);
+    let weighting_detail = match &w.ahp {
         Some(ahp) => format!(
-            "the weighting \u{201c}{}\u{201d} (AHP, CR = {:.4})",
-            w.name, ahp.consistency_ratio
+            "weights from pairwise comparisons (AHP), consistency ratio CR = {:.4}",
+            ahp.consistency_ratio
         ),
-        None => format!("the weighting \u{201c}{}\u{201d} (direct weights)", w.name),
+        None => "weights given directly, divided by their sum".to_string(),
     };
-    let audit_doc = if args.no_audit {
-        None
+    let (audit_doc, doubts) = if args.no_audit {
+        (None, Default::default())
     } else {
-        Some(audit_document(indicators, &model, &w, formats)?)
+        let (files, doubts) = audit_document(indicators, &model, &w, formats)?;
+        (Some(files), doubts)
     };
     let (weights, params) = (w.weights, w.params);
     let mut opts = Options::new(weights, params, weighting);
+    opts.weighting_detail = weighting_detail;
+    opts.doubts = doubts;
+    if !args.no_audit {
+        let a = corridor_score::audit::Options::default();
+        opts.audit_settings = format!(
+            "The audit (audit.md, audit.html) redraws the weights {} times from a Dirichlet distribution around the weighting in force (concentration K = {}, seed {}); redraws the grades as often, each moving one step up or down with probability {}; leaves each kind of source, and each single source, out in turn; apportions each rank's variance between weights and grades (Sobol indices, {} rows); and ranks under every other weighting file of the indicator folder. A chapter's rank interval is the 5th to 95th percentile rank with weights and grades drawn together. `corridor audit` reruns it.",
+            a.draws,
+            a.concentration,
+            a.seed,
+            a.grade_step_probability,
+            corridor_score::audit::sobol::DEFAULT_SOBOL_ROWS
+        );
+    }
     opts.countries = args.countries.clone();
     opts.audience = audience;
     opts.formats = formats;
@@ -131,7 +148,7 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
         .filter(|f| f.path.ends_with(".md") || f.path.ends_with(".html"))
         .count();
     let mut said = format!(
-        "wrote {} files ({} pages, {} charts) to {} for a {} audience\n",
+        "wrote {} files ({} pages, {} charts) to {} for the {} audience\n",
         files.len(),
         pages,
         files.len() - pages,
@@ -152,12 +169,19 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
 /// default draws, mode and seed, plus the rank under every other weighting
 /// file of the indicator folder, so the chapters' ranks can be read with
 /// their robustness beside them.
+/// The audit document, and per corridor the interval and single-source
+/// flag the chapters print.
+type AuditOutput = (
+    Vec<corridor_report::RenderedFile>,
+    std::collections::BTreeMap<String, corridor_report::CorridorDoubt>,
+);
+
 fn audit_document(
     indicators: &Path,
     model: &corridor_schema::Model,
     base: &corridor_score::Weighting,
     formats: Formats,
-) -> anyhow::Result<Vec<corridor_report::RenderedFile>> {
+) -> anyhow::Result<AuditOutput> {
     use super::audit::run_audit;
     let mut weightings = vec![base.clone()];
     for rel in &model.weightings {
@@ -184,6 +208,35 @@ fn audit_document(
         },
         super::audit::Target::default(),
     )?;
+    // The chapters' intervals: weights and grades drawn together.
+    let both = run_audit(
+        model,
+        &weightings[..1],
+        &corridor_score::audit::Options {
+            vary: corridor_score::audit::Vary::BOTH,
+            ..corridor_score::audit::Options::default()
+        },
+        super::audit::Target::default(),
+    )?;
+    let doubts = both
+        .corridors
+        .iter()
+        .map(|c| {
+            let rests = grades
+                .leave_one_source_out
+                .corridors
+                .get(&c.id)
+                .is_some_and(|p| p.rests_on_one_source);
+            (
+                c.id.clone(),
+                corridor_report::CorridorDoubt {
+                    low: c.p05_rank,
+                    high: c.p95_rank,
+                    rests_on_one_source: rests,
+                },
+            )
+        })
+        .collect();
     let mut view = corridor_report::audit::AuditView::new(
         &report,
         model,
@@ -205,5 +258,5 @@ fn audit_document(
             bytes: view.html()?.into_bytes(),
         });
     }
-    Ok(files)
+    Ok((files, doubts))
 }
