@@ -19,6 +19,7 @@ pub mod audit;
 pub mod build;
 pub mod charts;
 pub mod escape;
+pub mod export;
 pub mod fmt;
 pub mod render;
 pub mod tables;
