@@ -73,7 +73,10 @@ fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
             (c, _) => cell.push(c),
         }
     }
-    assert!(!quoted && cell.is_empty() && row.is_empty(), "CSV must end with a line end");
+    assert!(
+        !quoted && cell.is_empty() && row.is_empty(),
+        "CSV must end with a line end"
+    );
     let header = rows.remove(0);
     for r in &rows {
         assert_eq!(r.len(), header.len(), "{header:?} vs {r:?}");
@@ -130,7 +133,11 @@ fn export_of_the_shipped_indicators_is_complete_consistent_and_deterministic() {
         ("places", model.places.len(), "id"),
         ("sources", model.sources.len(), "id"),
         ("findings", model.findings.len(), "id"),
-        ("scores", model.corridors.len() + model.movements.len(), "id"),
+        (
+            "scores",
+            model.corridors.len() + model.movements.len(),
+            "id",
+        ),
         ("audit", model.corridors.len(), "id"),
     ] {
         let (h, rows) = csv_of(&a, name);
@@ -140,7 +147,10 @@ fn export_of_the_shipped_indicators_is_complete_consistent_and_deterministic() {
         assert_eq!(keys.len(), n, "{name}.csv: {key} is not unique");
     }
     let (_, long) = csv_of(&a, "scores_long");
-    assert_eq!(long.len(), 11 * (model.corridors.len() + model.movements.len()));
+    assert_eq!(
+        long.len(),
+        11 * (model.corridors.len() + model.movements.len())
+    );
     // Foreign keys: every finding's source is a source.
     let (sh, srows) = csv_of(&a, "sources");
     let sources: BTreeSet<&str> = srows.iter().map(|r| r[col(&sh, "id")].as_str()).collect();
@@ -161,7 +171,10 @@ fn export_of_the_shipped_indicators_is_complete_consistent_and_deterministic() {
         match r[role].as_str() {
             "counts" => assert!(r[counts] == "true" && !r[cf].is_empty(), "{r:?}"),
             "same_source" | "repeat" => {
-                assert!(r[counts] == "false" && ids.contains(r[by].as_str()), "{r:?}")
+                assert!(
+                    r[counts] == "false" && ids.contains(r[by].as_str()),
+                    "{r:?}"
+                )
             }
             "unscored" | "gap" => assert!(r[counts] == "false" && r[by].is_empty(), "{r:?}"),
             other => panic!("unknown role {other}"),
@@ -171,8 +184,8 @@ fn export_of_the_shipped_indicators_is_complete_consistent_and_deterministic() {
     assert!(frows.iter().any(|r| r[role] == "gap"));
 
     // The wide scores are `score --format json`'s, smuggling first.
-    let json: Value = serde_json::from_slice(&run_ok(corridor().args(["score", "--format", "json"])))
-        .unwrap();
+    let json: Value =
+        serde_json::from_slice(&run_ok(corridor().args(["score", "--format", "json"]))).unwrap();
     let (h, rows) = csv_of(&a, "scores");
     let corridors = json["corridors"].as_array().unwrap();
     for (r, j) in rows.iter().zip(corridors) {
@@ -205,13 +218,14 @@ fn export_of_the_shipped_indicators_is_complete_consistent_and_deterministic() {
     assert_eq!(long, std::fs::read(a.join("scores_long.csv")).unwrap());
 
     // The data package describes every CSV with its exact header.
-    let pkg: Value = serde_json::from_slice(&std::fs::read(a.join("datapackage.json")).unwrap())
-        .unwrap();
+    let pkg: Value =
+        serde_json::from_slice(&std::fs::read(a.join("datapackage.json")).unwrap()).unwrap();
     assert_eq!(pkg["name"], "corridor-export");
     let resources = pkg["resources"].as_array().unwrap();
     assert_eq!(resources.len(), 8);
     for res in resources {
-        let (h, _) = read_csv(&std::fs::read_to_string(a.join(res["path"].as_str().unwrap())).unwrap());
+        let (h, _) =
+            read_csv(&std::fs::read_to_string(a.join(res["path"].as_str().unwrap())).unwrap());
         let fields: Vec<&str> = res["schema"]["fields"]
             .as_array()
             .unwrap()
@@ -225,8 +239,8 @@ fn export_of_the_shipped_indicators_is_complete_consistent_and_deterministic() {
     }
 
     // Every route is a feature; the located ones are lines.
-    let geo: Value = serde_json::from_slice(&std::fs::read(a.join("routes.geojson")).unwrap())
-        .unwrap();
+    let geo: Value =
+        serde_json::from_slice(&std::fs::read(a.join("routes.geojson")).unwrap()).unwrap();
     let routes: Vec<&Value> = geo["features"]
         .as_array()
         .unwrap()
@@ -237,7 +251,10 @@ fn export_of_the_shipped_indicators_is_complete_consistent_and_deterministic() {
     assert_eq!(routes.len(), with_route);
     for r in &routes {
         let stops = r["properties"]["stops"].as_array().unwrap().len();
-        let missing = r["properties"]["missing_coordinates"].as_array().unwrap().len();
+        let missing = r["properties"]["missing_coordinates"]
+            .as_array()
+            .unwrap()
+            .len();
         match r["geometry"]["coordinates"].as_array() {
             Some(c) => assert_eq!(c.len(), stops - missing, "{r}"),
             None => assert!(stops - missing < 2, "{r}"),
@@ -260,7 +277,13 @@ fn secrets(dir: &Path) -> Vec<String> {
         .sources
         .iter()
         .filter(|s| s.confidential)
-        .flat_map(|s| [Some(s.name.clone()), s.contact.clone(), Some(format!("{}#", s.id))])
+        .flat_map(|s| {
+            [
+                Some(s.name.clone()),
+                s.contact.clone(),
+                Some(format!("{}#", s.id)),
+            ]
+        })
         .flatten()
         .filter(|s| !s.trim().is_empty())
         .collect()
@@ -282,7 +305,10 @@ fn all_text(dir: &Path) -> Vec<(String, String)> {
 
 #[test]
 fn public_export_names_no_confidential_source_and_internal_does() {
-    for dir in [root().join("crates/report/tests/fixtures/mini"), indicators()] {
+    for dir in [
+        root().join("crates/report/tests/fixtures/mini"),
+        indicators(),
+    ] {
         let s = secrets(&dir);
         assert!(!s.is_empty());
         let tmp = tempfile::tempdir().unwrap();
@@ -299,7 +325,10 @@ fn public_export_names_no_confidential_source_and_internal_does() {
             .map(|(_, t)| t)
             .collect();
         for x in s.iter().filter(|x| !x.ends_with('#')) {
-            assert!(all.contains(&x.to_lowercase()), "internal export lacks {x:?}");
+            assert!(
+                all.contains(&x.to_lowercase()),
+                "internal export lacks {x:?}"
+            );
         }
     }
 }
@@ -323,16 +352,26 @@ fn export_refuses_a_foreign_folder_and_replaces_an_earlier_export() {
             dir.display()
         )
     );
-    assert_eq!(std::fs::read_to_string(dir.join("mine.txt")).unwrap(), "keep me");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("mine.txt")).unwrap(),
+        "keep me"
+    );
 
     // An earlier export is replaced whole; a file added to it is refused.
     let ex = tmp.path().join("ex");
     export(&indicators(), &ex, &[]);
     export(&indicators(), &ex, &["--internal"]);
     let sources = std::fs::read_to_string(ex.join("sources.csv")).unwrap();
-    assert!(sources.lines().next().unwrap().ends_with(",contact,file"), "{sources}");
+    assert!(
+        sources.lines().next().unwrap().ends_with(",contact,file"),
+        "{sources}"
+    );
     std::fs::write(ex.join("extra.csv"), "x").unwrap();
-    let out = corridor().args(["export", "--out"]).arg(&ex).output().unwrap();
+    let out = corridor()
+        .args(["export", "--out"])
+        .arg(&ex)
+        .output()
+        .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         format!(
@@ -350,10 +389,13 @@ fn export_refuses_a_foreign_folder_and_replaces_an_earlier_export() {
 
 #[test]
 fn readme_columns_section_is_generated_from_the_data_package() {
-    let generated = String::from_utf8(run_ok(corridor().args(["export", "--print-columns-md"])))
-        .unwrap();
+    let generated =
+        String::from_utf8(run_ok(corridor().args(["export", "--print-columns-md"]))).unwrap();
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let (begin, end) = ("<!-- export-columns:begin -->\n", "<!-- export-columns:end -->");
+    let (begin, end) = (
+        "<!-- export-columns:begin -->\n",
+        "<!-- export-columns:end -->",
+    );
     let start = readme.find(begin).expect("README has the columns markers") + begin.len();
     let stop = readme[start..].find(end).expect("end marker") + start;
     assert_eq!(
@@ -367,26 +409,58 @@ fn readme_columns_section_is_generated_from_the_data_package() {
 #[test]
 fn list_gives_every_field_as_csv_and_json() {
     let json: Value = serde_json::from_slice(&run_ok(corridor().args([
-        "list", "findings", "--corridor", "bgd-kgz", "--format", "json",
+        "list",
+        "findings",
+        "--corridor",
+        "bgd-kgz",
+        "--format",
+        "json",
     ])))
     .unwrap();
     let rows = json.as_array().unwrap();
     assert!(!rows.is_empty());
     for r in rows {
-        assert!(r["corridors"].as_array().unwrap().iter().any(|c| c == "bgd-kgz"), "{r}");
-        for k in ["period", "quantity_value", "fee_value", "source", "strength", "credibility", "a", "counts", "role"] {
+        assert!(
+            r["corridors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == "bgd-kgz"),
+            "{r}"
+        );
+        for k in [
+            "period",
+            "quantity_value",
+            "fee_value",
+            "source",
+            "strength",
+            "credibility",
+            "a",
+            "counts",
+            "role",
+        ] {
             assert!(r.get(k).is_some(), "{k} missing from {r}");
         }
     }
     let csv = String::from_utf8(run_ok(corridor().args([
-        "list", "findings", "--corridor", "bgd-kgz", "--format", "csv",
+        "list",
+        "findings",
+        "--corridor",
+        "bgd-kgz",
+        "--format",
+        "csv",
     ])))
     .unwrap();
     let (h, crows) = read_csv(&csv);
     assert_eq!(crows.len(), rows.len());
     let cc = col(&h, "corridors");
     for (c, j) in crows.iter().zip(rows) {
-        let list: Vec<&str> = j["corridors"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let list: Vec<&str> = j["corridors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
         assert_eq!(c[cc], list.join(";"));
     }
     // The export's findings.csv holds the same rows.

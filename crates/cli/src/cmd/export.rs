@@ -166,7 +166,8 @@ fn write_folder(dir: &Path, files: &[corridor_report::RenderedFile]) -> anyhow::
             .with_context(|| format!("cannot create {}", stage.display()))?;
         for f in files {
             let p = stage.join(&f.path);
-            std::fs::write(&p, &f.bytes).with_context(|| format!("cannot write {}", p.display()))?;
+            std::fs::write(&p, &f.bytes)
+                .with_context(|| format!("cannot write {}", p.display()))?;
         }
         if dir.exists() {
             std::fs::rename(dir, &old)
@@ -174,7 +175,8 @@ fn write_folder(dir: &Path, files: &[corridor_report::RenderedFile]) -> anyhow::
             if let Err(e) = std::fs::rename(&stage, dir) {
                 // Put the earlier export back.
                 let _ = std::fs::rename(&old, dir);
-                return Err(e).with_context(|| format!("cannot move the export to {}", dir.display()));
+                return Err(e)
+                    .with_context(|| format!("cannot move the export to {}", dir.display()));
             }
             std::fs::remove_dir_all(&old)
                 .with_context(|| format!("cannot remove the earlier export {}", old.display()))?;

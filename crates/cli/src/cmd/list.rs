@@ -126,7 +126,9 @@ fn corridor_rows(m: &Model, a: &Args, only: Option<usize>) -> Vec<usize> {
     (0..m.corridors.len())
         .filter(|&i| {
             only.is_none_or(|o| o == i)
-                && a.country.as_deref().is_none_or(|k| m.corridors[i].touches(k))
+                && a.country
+                    .as_deref()
+                    .is_none_or(|k| m.corridors[i].touches(k))
         })
         .collect()
 }

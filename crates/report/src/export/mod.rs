@@ -419,7 +419,10 @@ fn readme_lines(inp: &Inputs<'_>) -> Vec<(String, String)> {
         ),
         ("weights".into(), weights.join("; ")),
         ("theta".into(), w.params.theta.to_string()),
-        ("headline phenomenon".into(), inp.reports[0].phenomenon.key().into()),
+        (
+            "headline phenomenon".into(),
+            inp.reports[0].phenomenon.key().into(),
+        ),
         ("filter".into(), inp.settings.filter.clone()),
         ("audit".into(), inp.settings.audit.clone()),
     ];
@@ -442,7 +445,10 @@ pub fn columns_markdown() -> String {
             .find(|p| p.name == t.name)
             .map(|p| p.fields.iter().map(|f| f.name.as_str()).collect())
             .unwrap_or_default();
-        s.push_str(&format!("#### `{}.csv` — {}\n\n{}", t.name, t.title, t.description));
+        s.push_str(&format!(
+            "#### `{}.csv` — {}\n\n{}",
+            t.name, t.title, t.description
+        ));
         s.push_str(&format!(
             " Primary key: {}.",
             t.primary_key
@@ -497,4 +503,69 @@ fn schema_tables(audience: Audience) -> Vec<Table> {
             audit: String::new(),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(cells: Vec<Cell>) -> Table {
+        Table {
+            name: "t",
+            title: "T",
+            description: String::new(),
+            fields: (0..cells.len())
+                .map(|i| Field {
+                    name: format!("c{i}"),
+                    kind: Kind::String,
+                    description: String::new(),
+                })
+                .collect(),
+            primary_key: vec![],
+            foreign_keys: vec![],
+            rows: vec![cells],
+        }
+    }
+
+    #[test]
+    fn csv_quotes_commas_quotes_and_line_breaks_and_joins_lists() {
+        let t = one(vec![
+            Cell::Str("a, b".into()),
+            Cell::Str("say \"hi\"".into()),
+            Cell::Str("two\nlines".into()),
+            Cell::List(vec!["x".into(), "y".into()]),
+            Cell::Null,
+            Cell::Num(0.1 + 0.2),
+            Cell::Num(1e-7),
+            Cell::Bool(false),
+            Cell::Int(-3),
+        ]);
+        assert_eq!(
+            t.csv(),
+            "c0,c1,c2,c3,c4,c5,c6,c7,c8\n\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\",x;y,,0.30000000000000004,0.0000001,false,-3\n"
+        );
+        assert_eq!(
+            serde_json::to_string(&t.json_rows()).unwrap(),
+            r#"[{"c0":"a, b","c1":"say \"hi\"","c2":"two\nlines","c3":["x","y"],"c4":null,"c5":0.30000000000000004,"c6":1e-7,"c7":false,"c8":-3}]"#
+        );
+    }
+
+    #[test]
+    fn every_table_is_described_and_named_as_the_export_lists_them() {
+        let tables = schema_tables(Audience::Internal);
+        assert_eq!(tables.iter().map(|t| t.name).collect::<Vec<_>>(), TABLES);
+        for t in &tables {
+            assert!(!t.description.is_empty(), "{}", t.name);
+            for f in &t.fields {
+                assert!(!f.description.is_empty(), "{}.{}", t.name, f.name);
+            }
+            for k in &t.primary_key {
+                assert!(t.column(k).is_some(), "{}: key {k}", t.name);
+            }
+        }
+        // The public view has no contact and no file column.
+        let public = schema_tables(Audience::Public);
+        let sources = public.iter().find(|t| t.name == "sources").unwrap();
+        assert!(sources.column("contact").is_none() && sources.column("file").is_none());
+    }
 }

@@ -3,7 +3,7 @@
 //! and the foreign keys between findings and sources and between the
 //! audit and the corridors.
 
-use super::{Table, TABLES};
+use super::{TABLES, Table};
 use serde_json::{Value, json};
 
 /// The descriptor of `tables`; `about` is the export's settings.

@@ -35,12 +35,17 @@ pub fn scores_wide(reports: &[ScoreReport], headline: Phenomenon, top: usize) ->
         col(
             "rank",
             Kind::Integer,
-            format!("Rank by {hw} score among the corridors (or movements) kept, 1 = strongest; ties by id."),
+            format!(
+                "Rank by {hw} score among the corridors (or movements) kept, 1 = strongest; ties by id."
+            ),
             |t: &Target<'_>| Cell::count(t.1.rank),
         ),
-        col("id", Kind::String, "Corridor or movement id.", |t: &Target<'_>| {
-            Cell::Str(t.1.id.clone())
-        }),
+        col(
+            "id",
+            Kind::String,
+            "Corridor or movement id.",
+            |t: &Target<'_>| Cell::Str(t.1.id.clone()),
+        ),
         col("label", Kind::String, "Its label.", |t: &Target<'_>| {
             Cell::Str(t.1.label.clone())
         }),
@@ -53,7 +58,9 @@ pub fn scores_wide(reports: &[ScoreReport], headline: Phenomenon, top: usize) ->
         col(
             "confidence",
             Kind::String,
-            format!("Triangulation label for {hw}: corroborated, supported, single-source, insufficient or no-evidence (METHOD.md §5)."),
+            format!(
+                "Triangulation label for {hw}: corroborated, supported, single-source, insufficient or no-evidence (METHOD.md §5)."
+            ),
             |t: &Target<'_>| Cell::Str(t.1.confidence.key().into()),
         ),
         col(
@@ -62,9 +69,12 @@ pub fn scores_wide(reports: &[ScoreReport], headline: Phenomenon, top: usize) ->
             "Some type has N ≥ θ (METHOD.md §3); changes no score.",
             |t: &Target<'_>| Cell::Bool(t.1.contested),
         ),
-        col("types", Kind::Integer, "Number of types with v ≥ θ.", |t: &Target<'_>| {
-            Cell::count(t.1.types)
-        }),
+        col(
+            "types",
+            Kind::Integer,
+            "Number of types with v ≥ θ.",
+            |t: &Target<'_>| Cell::count(t.1.types),
+        ),
         col(
             "groups",
             Kind::Integer,
@@ -116,9 +126,7 @@ pub fn scores_wide(reports: &[ScoreReport], headline: Phenomenon, top: usize) ->
                 format!("{p}_contested"),
                 Kind::Boolean,
                 format!("`contested` for {w}."),
-                move |t: &Target<'_>| {
-                    same(r, *t).map_or(Cell::Null, |x| Cell::Bool(x.contested))
-                },
+                move |t: &Target<'_>| same(r, *t).map_or(Cell::Null, |x| Cell::Bool(x.contested)),
             ),
             col(
                 format!("{p}_types"),
@@ -158,27 +166,48 @@ fn meta() -> Meta {
 pub fn scores_long<'a>(r: &'a ScoreReport, w: &'a Weighting) -> Table {
     type Item<'r> = (&'r CorridorScore, SourceType);
     let cols: Vec<Col<'_, Item<'_>>> = vec![
-        col("corridor", Kind::String, "Corridor or movement id.", |x: &Item<'_>| {
-            Cell::Str(x.0.id.clone())
-        }),
-        col("type", Kind::String, "Source type, in METHOD.md order.", |x: &Item<'_>| {
-            Cell::Str(x.1.key().into())
-        }),
-        col("P", Kind::Number, "Support P(c,t) (METHOD.md §3).", |x: &Item<'_>| {
-            Cell::Num(x.0.support.get(x.1))
-        }),
-        col("N", Kind::Number, "Counter-evidence N(c,t).", |x: &Item<'_>| {
-            Cell::Num(x.0.counter.get(x.1))
-        }),
-        col("v", Kind::Number, "Strength v(c,t) = P·(1 − N).", |x: &Item<'_>| {
-            Cell::Num(x.0.vector.get(x.1))
-        }),
-        col("w", Kind::Number, "The type's weight.", move |x: &Item<'_>| {
-            Cell::Num(w.weights[x.1.index()])
-        }),
-        col("w_v", Kind::Number, "w·v: the type's part of the score.", move |x: &Item<'_>| {
-            Cell::Num(w.weights[x.1.index()] * x.0.vector.get(x.1))
-        }),
+        col(
+            "corridor",
+            Kind::String,
+            "Corridor or movement id.",
+            |x: &Item<'_>| Cell::Str(x.0.id.clone()),
+        ),
+        col(
+            "type",
+            Kind::String,
+            "Source type, in METHOD.md order.",
+            |x: &Item<'_>| Cell::Str(x.1.key().into()),
+        ),
+        col(
+            "P",
+            Kind::Number,
+            "Support P(c,t) (METHOD.md §3).",
+            |x: &Item<'_>| Cell::Num(x.0.support.get(x.1)),
+        ),
+        col(
+            "N",
+            Kind::Number,
+            "Counter-evidence N(c,t).",
+            |x: &Item<'_>| Cell::Num(x.0.counter.get(x.1)),
+        ),
+        col(
+            "v",
+            Kind::Number,
+            "Strength v(c,t) = P·(1 − N).",
+            |x: &Item<'_>| Cell::Num(x.0.vector.get(x.1)),
+        ),
+        col(
+            "w",
+            Kind::Number,
+            "The type's weight.",
+            move |x: &Item<'_>| Cell::Num(w.weights[x.1.index()]),
+        ),
+        col(
+            "w_v",
+            Kind::Number,
+            "w·v: the type's part of the score.",
+            move |x: &Item<'_>| Cell::Num(w.weights[x.1.index()] * x.0.vector.get(x.1)),
+        ),
     ];
     let meta = Meta {
         name: "scores_long",
@@ -203,36 +232,66 @@ pub fn audit(weightings: &[String], rows: &[CorridorAudit]) -> Table {
         col("id", Kind::String, "Corridor id.", |c: &&CorridorAudit| {
             Cell::Str(c.id.clone())
         }),
-        col("base_rank", Kind::Integer, "Smuggling rank under the base weights.", |c: &&CorridorAudit| {
-            Cell::count(c.base_rank)
-        }),
-        col("base_score", Kind::Number, "Score under the base weights.", |c: &&CorridorAudit| {
-            Cell::Num(c.base_score)
-        }),
-        col("confidence", Kind::String, "Confidence label under the base weighting.", |c: &&CorridorAudit| {
-            Cell::Str(c.confidence.key().into())
-        }),
-        col("median_rank", Kind::Integer, "Median rank over the Monte Carlo draws (nearest rank).", |c: &&CorridorAudit| {
-            Cell::count(c.median_rank)
-        }),
-        col("p05_rank", Kind::Integer, "5th percentile rank: the best ranks.", |c: &&CorridorAudit| {
-            Cell::count(c.p05_rank)
-        }),
-        col("p95_rank", Kind::Integer, "95th percentile rank: the worst ranks.", |c: &&CorridorAudit| {
-            Cell::count(c.p95_rank)
-        }),
-        col("top_k_share", Kind::Number, "Share of draws with rank ≤ k (the audit's `top_k`).", |c: &&CorridorAudit| {
-            Cell::Num(c.top_k_share)
-        }),
-        col("score_mean", Kind::Number, "Mean score over the draws.", |c: &&CorridorAudit| {
-            Cell::Num(c.score_mean)
-        }),
-        col("score_sd", Kind::Number, "Sample standard deviation of the score over the draws.", |c: &&CorridorAudit| {
-            Cell::Num(c.score_sd)
-        }),
-        col("conflicts", Kind::Integer, "Number of conflicts (METHOD.md §3).", |c: &&CorridorAudit| {
-            Cell::count(c.conflicts.len())
-        }),
+        col(
+            "base_rank",
+            Kind::Integer,
+            "Smuggling rank under the base weights.",
+            |c: &&CorridorAudit| Cell::count(c.base_rank),
+        ),
+        col(
+            "base_score",
+            Kind::Number,
+            "Score under the base weights.",
+            |c: &&CorridorAudit| Cell::Num(c.base_score),
+        ),
+        col(
+            "confidence",
+            Kind::String,
+            "Confidence label under the base weighting.",
+            |c: &&CorridorAudit| Cell::Str(c.confidence.key().into()),
+        ),
+        col(
+            "median_rank",
+            Kind::Integer,
+            "Median rank over the Monte Carlo draws (nearest rank).",
+            |c: &&CorridorAudit| Cell::count(c.median_rank),
+        ),
+        col(
+            "p05_rank",
+            Kind::Integer,
+            "5th percentile rank: the best ranks.",
+            |c: &&CorridorAudit| Cell::count(c.p05_rank),
+        ),
+        col(
+            "p95_rank",
+            Kind::Integer,
+            "95th percentile rank: the worst ranks.",
+            |c: &&CorridorAudit| Cell::count(c.p95_rank),
+        ),
+        col(
+            "top_k_share",
+            Kind::Number,
+            "Share of draws with rank ≤ k (the audit's `top_k`).",
+            |c: &&CorridorAudit| Cell::Num(c.top_k_share),
+        ),
+        col(
+            "score_mean",
+            Kind::Number,
+            "Mean score over the draws.",
+            |c: &&CorridorAudit| Cell::Num(c.score_mean),
+        ),
+        col(
+            "score_sd",
+            Kind::Number,
+            "Sample standard deviation of the score over the draws.",
+            |c: &&CorridorAudit| Cell::Num(c.score_sd),
+        ),
+        col(
+            "conflicts",
+            Kind::Integer,
+            "Number of conflicts (METHOD.md §3).",
+            |c: &&CorridorAudit| Cell::count(c.conflicts.len()),
+        ),
     ];
     for name in weightings.iter().skip(1) {
         let n = name.clone();

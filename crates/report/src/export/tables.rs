@@ -29,9 +29,12 @@ fn ids(model: &Model, corridors: &[usize]) -> Vec<String> {
 /// One row per corridor, in id order.
 pub fn corridors(model: &Model, only: &[usize]) -> Table {
     let cols: Vec<Col<'_, usize>> = vec![
-        col("id", Kind::String, "Corridor id (a stable slug).", |&c: &usize| {
-            Cell::Str(model.corridors[c].id.clone())
-        }),
+        col(
+            "id",
+            Kind::String,
+            "Corridor id (a stable slug).",
+            |&c: &usize| Cell::Str(model.corridors[c].id.clone()),
+        ),
         col("label", Kind::String, "Its label.", |&c: &usize| {
             Cell::Str(model.corridors[c].label.clone())
         }),
@@ -57,7 +60,15 @@ pub fn corridors(model: &Model, only: &[usize]) -> Table {
             "findings",
             Kind::Integer,
             "Number of findings about the corridor (all kinds and phenomena).",
-            |&c: &usize| Cell::count(model.findings.iter().filter(|f| f.corridors.contains(&c)).count()),
+            |&c: &usize| {
+                Cell::count(
+                    model
+                        .findings
+                        .iter()
+                        .filter(|f| f.corridors.contains(&c))
+                        .count(),
+                )
+            },
         ),
         col(
             "movements",
@@ -125,15 +136,21 @@ pub fn movements(model: &Model, only: &[usize]) -> Table {
 /// One row per place of `places.yaml`, in id order.
 pub fn places(model: &Model) -> Table {
     let cols: Vec<Col<'_, &corridor_schema::files::PlaceInput>> = vec![
-        col("id", Kind::String, "Place id, as routes name it.", |p: &&PlaceInput| {
-            Cell::Str(p.id.clone())
-        }),
+        col(
+            "id",
+            Kind::String,
+            "Place id, as routes name it.",
+            |p: &&PlaceInput| Cell::Str(p.id.clone()),
+        ),
         col("name", Kind::String, "Display name.", |p: &&PlaceInput| {
             Cell::Str(p.name.clone())
         }),
-        col("country", Kind::String, "The country it lies in (ISO3).", |p: &&PlaceInput| {
-            Cell::Str(p.country.clone())
-        }),
+        col(
+            "country",
+            Kind::String,
+            "The country it lies in (ISO3).",
+            |p: &&PlaceInput| Cell::Str(p.country.clone()),
+        ),
         col(
             "kind",
             Kind::String,
@@ -152,9 +169,12 @@ pub fn places(model: &Model) -> Table {
             "Longitude in degrees; empty when not given.",
             |p: &&PlaceInput| Cell::opt_num(p.lon),
         ),
-        col("aliases", Kind::List, "Other spellings.", |p: &&PlaceInput| {
-            Cell::List(p.aliases.clone())
-        }),
+        col(
+            "aliases",
+            Kind::List,
+            "Other spellings.",
+            |p: &&PlaceInput| Cell::List(p.aliases.clone()),
+        ),
     ];
     let meta = Meta {
         name: "places",
@@ -220,7 +240,9 @@ pub fn sources(model: &Model, only: &[usize], redact: &Redactor, audience: Audie
             "grading_note",
             Kind::String,
             "Why that reliability.",
-            move |&i: &usize| Cell::opt_str(src(i).grading_note.as_deref().map(|t| redact.clean(t))),
+            move |&i: &usize| {
+                Cell::opt_str(src(i).grading_note.as_deref().map(|t| redact.clean(t)))
+            },
         ),
         col(
             "citation",
@@ -320,7 +342,8 @@ pub fn judge(model: &Model, params: &Params) -> Vec<Judged> {
     let prepared = Prepared::new(model, params);
     let per = corridor_findings(model, &Filter::default());
     // (rank of role, by, counts_for) per finding; rank 0 counts.
-    let mut best: Vec<(u8, Option<usize>, Vec<usize>)> = vec![(u8::MAX, None, vec![]); model.findings.len()];
+    let mut best: Vec<(u8, Option<usize>, Vec<usize>)> =
+        vec![(u8::MAX, None, vec![]); model.findings.len()];
     let mut scratch = Vec::new();
     for phi in Phenomenon::SCORED {
         for (c, active) in per.iter().enumerate() {
@@ -389,18 +412,30 @@ pub fn findings(
             "Finding id: its own, or `<source id>#<n>`; a confidential source's findings are `<public_id>#<n>` in the public view.",
             move |&i: &usize| Cell::Str(fid(i)),
         ),
-        col("source", Kind::String, "The source's id (`sources.id`).", move |&i: &usize| {
-            Cell::Str(redact.source_id(fi(i).source, model.source_of(fi(i))))
-        }),
-        col("n", Kind::Integer, "Position in the source's file, from 1.", move |&i: &usize| {
-            Cell::count(fi(i).n)
-        }),
-        col("type", Kind::String, "The source's type.", move |&i: &usize| {
-            Cell::Str(fi(i).kind.key().into())
-        }),
-        col("corridors", Kind::List, "The corridors it speaks about.", move |&i: &usize| {
-            Cell::List(ids(model, &fi(i).corridors))
-        }),
+        col(
+            "source",
+            Kind::String,
+            "The source's id (`sources.id`).",
+            move |&i: &usize| Cell::Str(redact.source_id(fi(i).source, model.source_of(fi(i)))),
+        ),
+        col(
+            "n",
+            Kind::Integer,
+            "Position in the source's file, from 1.",
+            move |&i: &usize| Cell::count(fi(i).n),
+        ),
+        col(
+            "type",
+            Kind::String,
+            "The source's type.",
+            move |&i: &usize| Cell::Str(fi(i).kind.key().into()),
+        ),
+        col(
+            "corridors",
+            Kind::List,
+            "The corridors it speaks about.",
+            move |&i: &usize| Cell::List(ids(model, &fi(i).corridors)),
+        ),
         col(
             "dimension",
             Kind::String,
@@ -419,18 +454,35 @@ pub fn findings(
             "What it is evidence of; empty for unavailable and withheld.",
             move |&i: &usize| Cell::opt_str(fi(i).phenomenon.map(|p| p.key())),
         ),
-        col("strength", Kind::String, "weak, moderate or strong.", move |&i: &usize| {
-            Cell::opt_str(fi(i).strength.map(|s| s.key()))
-        }),
-        col("reliability", Kind::String, "The source's Admiralty reliability, A–F.", move |&i: &usize| {
-            Cell::Str(fi(i).reliability.key().into())
-        }),
-        col("credibility", Kind::Integer, "Admiralty credibility, 1–6.", move |&i: &usize| {
-            Cell::opt_int(fi(i).credibility)
-        }),
-        col("grade", Kind::String, "Reliability and credibility together (`B2`).", move |&i: &usize| {
-            Cell::Str(corridor_schema::vocab::grade(fi(i).reliability, fi(i).credibility))
-        }),
+        col(
+            "strength",
+            Kind::String,
+            "weak, moderate or strong.",
+            move |&i: &usize| Cell::opt_str(fi(i).strength.map(|s| s.key())),
+        ),
+        col(
+            "reliability",
+            Kind::String,
+            "The source's Admiralty reliability, A–F.",
+            move |&i: &usize| Cell::Str(fi(i).reliability.key().into()),
+        ),
+        col(
+            "credibility",
+            Kind::Integer,
+            "Admiralty credibility, 1–6.",
+            move |&i: &usize| Cell::opt_int(fi(i).credibility),
+        ),
+        col(
+            "grade",
+            Kind::String,
+            "Reliability and credibility together (`B2`).",
+            move |&i: &usize| {
+                Cell::Str(corridor_schema::vocab::grade(
+                    fi(i).reliability,
+                    fi(i).credibility,
+                ))
+            },
+        ),
         col(
             "a",
             Kind::Number,
@@ -473,15 +525,24 @@ pub fn findings(
             "Its repeat set, named by the set's first finding (itself when it repeats nothing and nothing repeats it).",
             move |&i: &usize| Cell::Str(fid(fi(i).repeat_set)),
         ),
-        col("trend", Kind::String, "The direction the source reports, if any.", move |&i: &usize| {
-            Cell::opt_str(fi(i).trend.map(|t| t.key()))
-        }),
-        col("period", Kind::String, "The period it is about, as months.", move |&i: &usize| {
-            Cell::Str(fi(i).period.to_string())
-        }),
-        col("text", Kind::String, "The statement, in the project's own words.", move |&i: &usize| {
-            Cell::Str(redact.clean(&fi(i).text))
-        }),
+        col(
+            "trend",
+            Kind::String,
+            "The direction the source reports, if any.",
+            move |&i: &usize| Cell::opt_str(fi(i).trend.map(|t| t.key())),
+        ),
+        col(
+            "period",
+            Kind::String,
+            "The period it is about, as months.",
+            move |&i: &usize| Cell::Str(fi(i).period.to_string()),
+        ),
+        col(
+            "text",
+            Kind::String,
+            "The statement, in the project's own words.",
+            move |&i: &usize| Cell::Str(redact.clean(&fi(i).text)),
+        ),
         col(
             "citation",
             Kind::String,
@@ -494,18 +555,30 @@ pub fn findings(
                 }
             },
         ),
-        col("grading_note", Kind::String, "Why that credibility.", move |&i: &usize| {
-            clean(fi(i).grading_note.as_ref())
-        }),
-        col("quantity_value", Kind::Number, "A count or estimate.", move |&i: &usize| {
-            Cell::opt_num(q(i).and_then(|q| q.value))
-        }),
-        col("quantity_min", Kind::Number, "Lower bound of a range.", move |&i: &usize| {
-            Cell::opt_num(q(i).and_then(|q| q.min))
-        }),
-        col("quantity_max", Kind::Number, "Upper bound of a range.", move |&i: &usize| {
-            Cell::opt_num(q(i).and_then(|q| q.max))
-        }),
+        col(
+            "grading_note",
+            Kind::String,
+            "Why that credibility.",
+            move |&i: &usize| clean(fi(i).grading_note.as_ref()),
+        ),
+        col(
+            "quantity_value",
+            Kind::Number,
+            "A count or estimate.",
+            move |&i: &usize| Cell::opt_num(q(i).and_then(|q| q.value)),
+        ),
+        col(
+            "quantity_min",
+            Kind::Number,
+            "Lower bound of a range.",
+            move |&i: &usize| Cell::opt_num(q(i).and_then(|q| q.min)),
+        ),
+        col(
+            "quantity_max",
+            Kind::Number,
+            "Upper bound of a range.",
+            move |&i: &usize| Cell::opt_num(q(i).and_then(|q| q.max)),
+        ),
         col(
             "quantity_unit",
             Kind::String,
@@ -518,33 +591,54 @@ pub fn findings(
             "The time the number covers: year, month, period (the finding's whole period) or point (a stock).",
             move |&i: &usize| Cell::opt_str(q(i).map(|q| key(&q.per))),
         ),
-        col("quantity_of", Kind::String, "What exactly was counted.", move |&i: &usize| {
-            clean(q(i).and_then(|q| q.of.as_ref()))
-        }),
-        col("quantity_category", Kind::String, "A category for breakdown tables.", move |&i: &usize| {
-            clean(q(i).and_then(|q| q.category.as_ref()))
-        }),
+        col(
+            "quantity_of",
+            Kind::String,
+            "What exactly was counted.",
+            move |&i: &usize| clean(q(i).and_then(|q| q.of.as_ref())),
+        ),
+        col(
+            "quantity_category",
+            Kind::String,
+            "A category for breakdown tables.",
+            move |&i: &usize| clean(q(i).and_then(|q| q.category.as_ref())),
+        ),
         col(
             "quantity_location",
             Kind::String,
             "Where it was counted (ISO3 or place id).",
             move |&i: &usize| Cell::opt_str(q(i).and_then(|q| q.location.clone())),
         ),
-        col("fee_value", Kind::Number, "A price paid.", move |&i: &usize| {
-            Cell::opt_num(fee(i).and_then(|f| f.value))
-        }),
-        col("fee_min", Kind::Number, "Lower bound of a price range or bracket.", move |&i: &usize| {
-            Cell::opt_num(fee(i).and_then(|f| f.min))
-        }),
-        col("fee_max", Kind::Number, "Upper bound of a price range or bracket.", move |&i: &usize| {
-            Cell::opt_num(fee(i).and_then(|f| f.max))
-        }),
-        col("fee_currency", Kind::String, "ISO 4217 currency of the price.", move |&i: &usize| {
-            Cell::opt_str(fee(i).map(|f| f.currency.clone()))
-        }),
-        col("fee_covers", Kind::String, "What the price bought.", move |&i: &usize| {
-            Cell::opt_str(fee(i).map(|f| key(&f.covers)))
-        }),
+        col(
+            "fee_value",
+            Kind::Number,
+            "A price paid.",
+            move |&i: &usize| Cell::opt_num(fee(i).and_then(|f| f.value)),
+        ),
+        col(
+            "fee_min",
+            Kind::Number,
+            "Lower bound of a price range or bracket.",
+            move |&i: &usize| Cell::opt_num(fee(i).and_then(|f| f.min)),
+        ),
+        col(
+            "fee_max",
+            Kind::Number,
+            "Upper bound of a price range or bracket.",
+            move |&i: &usize| Cell::opt_num(fee(i).and_then(|f| f.max)),
+        ),
+        col(
+            "fee_currency",
+            Kind::String,
+            "ISO 4217 currency of the price.",
+            move |&i: &usize| Cell::opt_str(fee(i).map(|f| f.currency.clone())),
+        ),
+        col(
+            "fee_covers",
+            Kind::String,
+            "What the price bought.",
+            move |&i: &usize| Cell::opt_str(fee(i).map(|f| key(&f.covers))),
+        ),
         col(
             "fee_respondents",
             Kind::Integer,
@@ -565,30 +659,54 @@ pub fn findings(
             "How each leg after the first stop was travelled (`unknown` when not said).",
             move |&i: &usize| Cell::List(route_modes(fi(i))),
         ),
-        col("tags", Kind::List, "Modus operandi tags (`taxonomy.yaml`).", move |&i: &usize| {
-            Cell::List(fi(i).tags.clone())
-        }),
-        col("sex", Kind::String, "Of the migrants described: male, female or mixed.", move |&i: &usize| {
-            Cell::opt_str(pr(i).and_then(|p| p.sex.as_ref().map(key)))
-        }),
-        col("age_min", Kind::Integer, "Youngest age reported.", move |&i: &usize| {
-            Cell::opt_int(pr(i).and_then(|p| p.age_min))
-        }),
-        col("age_max", Kind::Integer, "Oldest age reported.", move |&i: &usize| {
-            Cell::opt_int(pr(i).and_then(|p| p.age_max))
-        }),
-        col("education", Kind::String, "Highest schooling typical of the group.", move |&i: &usize| {
-            Cell::opt_str(pr(i).and_then(|p| p.education.as_ref().map(key)))
-        }),
-        col("origin", Kind::String, "Country of origin of the migrants (ISO3).", move |&i: &usize| {
-            Cell::opt_str(pr(i).and_then(|p| p.origin.clone()))
-        }),
-        col("origin_area", Kind::String, "Region or town of origin.", move |&i: &usize| {
-            clean(pr(i).and_then(|p| p.origin_area.as_ref()))
-        }),
-        col("motive", Kind::String, "Why they move.", move |&i: &usize| {
-            clean(pr(i).and_then(|p| p.motive.as_ref()))
-        }),
+        col(
+            "tags",
+            Kind::List,
+            "Modus operandi tags (`taxonomy.yaml`).",
+            move |&i: &usize| Cell::List(fi(i).tags.clone()),
+        ),
+        col(
+            "sex",
+            Kind::String,
+            "Of the migrants described: male, female or mixed.",
+            move |&i: &usize| Cell::opt_str(pr(i).and_then(|p| p.sex.as_ref().map(key))),
+        ),
+        col(
+            "age_min",
+            Kind::Integer,
+            "Youngest age reported.",
+            move |&i: &usize| Cell::opt_int(pr(i).and_then(|p| p.age_min)),
+        ),
+        col(
+            "age_max",
+            Kind::Integer,
+            "Oldest age reported.",
+            move |&i: &usize| Cell::opt_int(pr(i).and_then(|p| p.age_max)),
+        ),
+        col(
+            "education",
+            Kind::String,
+            "Highest schooling typical of the group.",
+            move |&i: &usize| Cell::opt_str(pr(i).and_then(|p| p.education.as_ref().map(key))),
+        ),
+        col(
+            "origin",
+            Kind::String,
+            "Country of origin of the migrants (ISO3).",
+            move |&i: &usize| Cell::opt_str(pr(i).and_then(|p| p.origin.clone())),
+        ),
+        col(
+            "origin_area",
+            Kind::String,
+            "Region or town of origin.",
+            move |&i: &usize| clean(pr(i).and_then(|p| p.origin_area.as_ref())),
+        ),
+        col(
+            "motive",
+            Kind::String,
+            "Why they move.",
+            move |&i: &usize| clean(pr(i).and_then(|p| p.motive.as_ref())),
+        ),
     ];
     let meta = Meta {
         name: "findings",

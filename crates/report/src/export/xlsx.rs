@@ -59,7 +59,10 @@ fn readme(
         r += 1;
     }
     r += 1;
-    for (c, h) in ["sheet", "column", "type", "description"].iter().enumerate() {
+    for (c, h) in ["sheet", "column", "type", "description"]
+        .iter()
+        .enumerate()
+    {
         put(ws, r, c as u16, h, Some(bold))?;
     }
     r += 1;
