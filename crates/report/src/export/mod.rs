@@ -15,13 +15,15 @@
 //! ids `<public id>#<n>`), free texts cleaned, no contact and no file.
 
 mod geo;
+mod judge;
 mod package;
 mod scores;
 mod tables;
 mod xlsx;
 
+pub use judge::{Judged, judge};
 pub use scores::{audit, scores_long, scores_wide};
-pub use tables::{Judged, corridors, findings, judge, movements, places, sources};
+pub use tables::{corridors, findings, movements, places, sources};
 
 use crate::Audience;
 use crate::render::RenderedFile;

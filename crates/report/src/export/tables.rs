@@ -2,12 +2,12 @@
 //! and findings (with a(e) and whether each finding counts), every field
 //! of the input files, redacted for the public view.
 
+use super::judge::Judged;
 use super::{Cell, Col, ForeignKey, Kind, Meta, Table, build, col};
 use crate::Audience;
 use crate::build::Redactor;
 use corridor_schema::files::PlaceInput;
-use corridor_schema::{Finding, Model, Phenomenon, SourceRecord};
-use corridor_score::{Filter, Params, Prepared, Role, corridor_findings};
+use corridor_schema::{Finding, Model, SourceRecord};
 use serde::Serialize;
 
 /// The key a serde enum is written with in the input files (`snake_case`).
@@ -28,6 +28,13 @@ fn ids(model: &Model, corridors: &[usize]) -> Vec<String> {
 
 /// One row per corridor, in id order.
 pub fn corridors(model: &Model, only: &[usize]) -> Table {
+    let mut per_corridor = vec![0usize; model.corridors.len()];
+    for f in &model.findings {
+        for &c in &f.corridors {
+            per_corridor[c] += 1;
+        }
+    }
+    let per_corridor = &per_corridor;
     let cols: Vec<Col<'_, usize>> = vec![
         col(
             "id",
@@ -60,15 +67,7 @@ pub fn corridors(model: &Model, only: &[usize]) -> Table {
             "findings",
             Kind::Integer,
             "Number of findings about the corridor (all kinds and phenomena).",
-            |&c: &usize| {
-                Cell::count(
-                    model
-                        .findings
-                        .iter()
-                        .filter(|f| f.corridors.contains(&c))
-                        .count(),
-                )
-            },
+            |&c: &usize| Cell::count(per_corridor[c]),
         ),
         col(
             "movements",
@@ -199,6 +198,11 @@ fn source_citation(s: &SourceRecord, audience: Audience, redact: &Redactor) -> O
 pub fn sources(model: &Model, only: &[usize], redact: &Redactor, audience: Audience) -> Table {
     let src = |i: usize| &model.sources[i];
     let internal = audience == Audience::Internal;
+    let mut per_source = vec![0usize; model.sources.len()];
+    for f in &model.findings {
+        per_source[f.source] += 1;
+    }
+    let per_source = &per_source;
     let mut cols: Vec<Col<'_, usize>> = vec![
         col(
             "id",
@@ -272,7 +276,7 @@ pub fn sources(model: &Model, only: &[usize], redact: &Redactor, audience: Audie
             "findings",
             Kind::Integer,
             "Number of findings of the source.",
-            move |&i: &usize| Cell::count(model.findings.iter().filter(|f| f.source == i).count()),
+            move |&i: &usize| Cell::count(per_source[i]),
         ),
     ];
     if internal {
@@ -317,76 +321,6 @@ pub fn sources(model: &Model, only: &[usize], redact: &Redactor, audience: Audie
         foreign_keys: vec![],
     };
     build(meta, cols, only.iter().copied())
-}
-
-/// Whether and how a finding counts, over its corridors, for its own
-/// phenomenon (see [`judge`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Judged {
-    /// a(e) = σ·ρ·κ (0 for unavailable and withheld).
-    pub weight: f64,
-    /// The best role over its corridors: `counts` before `same_source`
-    /// before `repeat`; `unscored` or `gap` whatever the corridor.
-    pub role: &'static str,
-    /// For `same_source` and `repeat`, the finding (index) that counts in
-    /// its place, on the first corridor where the role is reached.
-    pub by: Option<usize>,
-    /// The corridors (indices) where it sets its source's A or B.
-    pub counts_for: Vec<usize>,
-}
-
-/// Every finding judged under `params`, all periods: for each scored
-/// phenomenon and corridor, the reduction of METHOD.md §3 (the one
-/// `explain` shows) says what each finding of that phenomenon does.
-pub fn judge(model: &Model, params: &Params) -> Vec<Judged> {
-    let prepared = Prepared::new(model, params);
-    let per = corridor_findings(model, &Filter::default());
-    // (rank of role, by, counts_for) per finding; rank 0 counts.
-    let mut best: Vec<(u8, Option<usize>, Vec<usize>)> =
-        vec![(u8::MAX, None, vec![]); model.findings.len()];
-    let mut scratch = Vec::new();
-    for phi in Phenomenon::SCORED {
-        for (c, active) in per.iter().enumerate() {
-            let mut roles = vec![Role::Gap; active.len()];
-            prepared.reduce(active, phi, None, &mut scratch, Some(&mut roles));
-            for (&i, role) in active.iter().zip(&roles) {
-                if model.findings[i].phenomenon != Some(phi) {
-                    continue;
-                }
-                let (rank, by) = match *role {
-                    Role::Counts => (0, None),
-                    Role::SameSource { by } => (1, Some(by)),
-                    Role::Repeat { of } => (2, Some(of)),
-                    _ => continue,
-                };
-                let b = &mut best[i];
-                if rank == 0 {
-                    b.2.push(c);
-                }
-                if rank < b.0 {
-                    (b.0, b.1) = (rank, by);
-                }
-            }
-        }
-    }
-    model
-        .findings
-        .iter()
-        .zip(best)
-        .enumerate()
-        .map(|(i, (f, (rank, by, counts_for)))| Judged {
-            weight: prepared.weights[i],
-            role: match rank {
-                0 => "counts",
-                1 => "same_source",
-                2 => "repeat",
-                _ if !f.finding.is_evidence() => "gap",
-                _ => "unscored",
-            },
-            by,
-            counts_for,
-        })
-        .collect()
 }
 
 /// One row per finding, in model order (source, then position in the
