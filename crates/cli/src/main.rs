@@ -48,6 +48,9 @@ enum Command {
     Synth(cmd::synth::Args),
     /// Test how far the ranking depends on the source weights (METHOD.md §6).
     Audit(cmd::audit::Args),
+    /// Write every table as CSV, one workbook, the routes as GeoJSON and a
+    /// data package describing them, into one folder.
+    Export(cmd::export::Args),
     /// Print shell completions.
     Completions(cmd::completions::Args),
 }
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::New(a) => cmd::new::run(&cli.indicators, a),
         Command::Synth(a) => cmd::synth::run(a),
         Command::Audit(a) => cmd::audit::run(&cli.indicators, a),
+        Command::Export(a) => cmd::export::run(&cli.indicators, a),
         Command::Completions(a) => cmd::completions::run::<Cli>(a),
     };
     match result {

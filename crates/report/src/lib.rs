@@ -22,6 +22,7 @@ pub mod charts;
 pub mod dots;
 pub mod doubt;
 pub mod escape;
+pub mod export;
 pub mod fmt;
 pub mod render;
 pub mod summary;

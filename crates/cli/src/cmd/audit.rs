@@ -82,6 +82,8 @@ enum Format {
     Table,
     /// The machine-readable report.
     Json,
+    /// One row per corridor (the export's `audit.csv`).
+    Csv,
     /// The audit document in Markdown.
     Md,
     /// The audit document as one self-contained HTML file.
@@ -116,6 +118,7 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let text = match args.format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&report)?),
         Format::Table => table(&report),
+        Format::Csv => corridor_report::export::audit(&report).csv(),
         Format::Md | Format::Html => {
             let view = corridor_report::audit::AuditView::new(
                 &report,

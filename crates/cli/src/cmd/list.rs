@@ -1,9 +1,12 @@
-//! `corridor list corridors|sources|findings`: browse the checked model.
-//! Confidential sources show their public name unless `--internal`.
+//! `corridor list corridors|movements|sources|findings`: browse the checked
+//! model. Confidential sources show their public name unless `--internal`.
+//! `--format csv|json` gives the export's tables (every field, lists as
+//! JSON arrays or `;`-joined), restricted to the rows the filters keep.
 
 use crate::out::load_model;
 use corridor_report::Audience;
 use corridor_report::build::Redactor;
+use corridor_report::export;
 use corridor_schema::{Model, SourceType};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -28,6 +31,11 @@ pub struct Args {
     /// Show confidential sources' real names (never paste this output publicly).
     #[arg(long)]
     internal: bool,
+    /// The weighting whose σ, ρ and κ give the findings' a(e) (csv and
+    /// json), a path or a name under <indicators>/weightings/
+    /// [default: <indicators>/weightings/default.yaml].
+    #[arg(long, value_name = "FILE")]
+    weighting: Option<std::path::PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -44,8 +52,12 @@ enum What {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
+    /// Aligned columns, a few fields each.
     Table,
+    /// Every field, one object per row, lists as arrays.
     Json,
+    /// Every field, lists `;`-joined (the export's CSV).
+    Csv,
 }
 
 /// Runs the listing.
@@ -78,19 +90,100 @@ pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
         Audience::Public
     };
     let redact = Redactor::new(&m, audience);
+    if !matches!(a.format, Format::Table) {
+        let table = match a.what {
+            What::Corridors => export::corridors(&m, &corridor_rows(&m, &a, corridor)),
+            What::Movements => export::movements(&m, &movement_rows(&m, &a, corridor)),
+            What::Sources => {
+                export::sources(&m, &source_rows(&m, &a, kind, corridor), &redact, audience)
+            }
+            What::Findings => {
+                let w = crate::weighting::load_for(dir, a.weighting.as_deref())?;
+                let judged = export::judge(&m, &w.params);
+                let only = finding_rows(&m, &a, kind, corridor);
+                export::findings(&m, &only, &judged, &redact, audience)
+            }
+        };
+        let text = match a.format {
+            Format::Csv => table.csv(),
+            _ => format!("{}\n", serde_json::to_string_pretty(&table.json_rows())?),
+        };
+        crate::out::print_stdout(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let rows = match a.what {
         What::Corridors => corridors(&m, &a, corridor),
         What::Movements => movements(&m, &a, corridor),
         What::Sources => sources(&m, &a, kind, corridor, &redact),
         What::Findings => findings(&m, &a, kind, corridor, &redact),
     };
-    match a.format {
-        Format::Json => {
-            crate::out::print_stdout(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?
-        }
-        Format::Table => crate::out::print_stdout(&table(&rows))?,
-    }
+    crate::out::print_stdout(&table(&rows))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The corridors `list corridors` keeps (indices).
+fn corridor_rows(m: &Model, a: &Args, only: Option<usize>) -> Vec<usize> {
+    (0..m.corridors.len())
+        .filter(|&i| {
+            only.is_none_or(|o| o == i)
+                && a.country
+                    .as_deref()
+                    .is_none_or(|k| m.corridors[i].touches(k))
+        })
+        .collect()
+}
+
+/// The movements `list movements` keeps (indices).
+fn movement_rows(m: &Model, a: &Args, only: Option<usize>) -> Vec<usize> {
+    (0..m.movements.len())
+        .filter(|&i| {
+            let mv = &m.movements[i];
+            only.is_none_or(|o| mv.corridors.contains(&o))
+                && a.country
+                    .as_deref()
+                    .is_none_or(|k| mv.corridors.iter().any(|&c| m.corridors[c].touches(k)))
+        })
+        .collect()
+}
+
+/// The sources `list sources` keeps (indices).
+fn source_rows(
+    m: &Model,
+    a: &Args,
+    kind: Option<SourceType>,
+    corridor: Option<usize>,
+) -> Vec<usize> {
+    (0..m.sources.len())
+        .filter(|&i| {
+            let s = &m.sources[i];
+            kind.is_none_or(|k| s.kind == k)
+                && a.country.as_deref().is_none_or(|c| s.country == c)
+                && corridor.is_none_or(|c| {
+                    m.findings
+                        .iter()
+                        .any(|f| f.source == i && f.corridors.contains(&c))
+                })
+        })
+        .collect()
+}
+
+/// The findings `list findings` keeps (indices).
+fn finding_rows(
+    m: &Model,
+    a: &Args,
+    kind: Option<SourceType>,
+    corridor: Option<usize>,
+) -> Vec<usize> {
+    (0..m.findings.len())
+        .filter(|&i| {
+            let f = &m.findings[i];
+            kind.is_none_or(|k| f.kind == k)
+                && corridor.is_none_or(|c| f.corridors.contains(&c))
+                && a.country
+                    .as_deref()
+                    .is_none_or(|c| m.source_of(f).country == c)
+        })
+        .collect()
 }
 
 fn corridors(m: &Model, a: &Args, only: Option<usize>) -> Vec<Value> {

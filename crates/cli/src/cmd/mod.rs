@@ -5,6 +5,7 @@ pub mod check;
 pub mod compare;
 pub mod completions;
 pub mod explain;
+pub mod export;
 pub mod list;
 pub mod new;
 pub mod report;

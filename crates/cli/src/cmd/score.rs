@@ -1,10 +1,10 @@
 //! `corridor score`: every corridor's score, confidence and strength
-//! vector under one weighting (METHOD.md §3–§5), as a table, a tidy CSV
-//! or the JSON interface documented in the README.
+//! vector under one weighting (METHOD.md §3–§5), as a table, a wide or a
+//! tidy long CSV, or the JSON interface documented in the README.
 
 use crate::{out, weighting};
 use corridor_schema::{Period, Phenomenon, SourceType};
-use corridor_score::{CorridorScore, ScoreReport, Weighting, WeightingSummary, score_all};
+use corridor_score::{CorridorScore, ScoreReport, WeightingSummary, score_all};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,8 +29,8 @@ pub struct Args {
     #[command(flatten)]
     phenomenon: weighting::PhenomenonArg,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    format: ScoreFormat,
     /// Write the output to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -43,6 +43,20 @@ pub enum Format {
     Table,
     /// A tidy long table: one row per corridor and type.
     Csv,
+    /// The JSON interface (see README).
+    Json,
+}
+
+/// Output formats of `corridor score`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ScoreFormat {
+    /// A table for people.
+    Table,
+    /// One row per corridor, then per movement: rank, score, confidence,
+    /// contested, types and groups of every scored phenomenon.
+    Csv,
+    /// A tidy long table: one row per corridor (then movement) and type.
+    CsvLong,
     /// The JSON interface (see README).
     Json,
 }
@@ -64,9 +78,12 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
         report.movements.truncate(n);
     }
     let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&report)? + "\n",
-        Format::Csv => csv(&report, &w),
-        Format::Table => table(&report, &all),
+        ScoreFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+        ScoreFormat::Csv => {
+            corridor_report::export::scores_wide(&all, phi, args.top.unwrap_or(usize::MAX)).csv()
+        }
+        ScoreFormat::CsvLong => corridor_report::export::scores_long(&report, &w).csv(),
+        ScoreFormat::Table => table(&report, &all),
     };
     match &args.output {
         Some(path) => out::write_atomic(path, text.as_bytes())?,
@@ -192,20 +209,4 @@ fn short(p: Phenomenon) -> &'static str {
         Phenomenon::RegularMovement => "lawful",
         Phenomenon::Context => "context",
     }
-}
-
-fn csv(r: &ScoreReport, w: &Weighting) -> String {
-    let mut s = String::from("corridor,type,P,N,v,w,w_v\n");
-    for c in r.corridors.iter().chain(&r.movements) {
-        for t in SourceType::ALL {
-            let (p, n, v, wt) = (
-                c.support.get(*t),
-                c.counter.get(*t),
-                c.vector.get(*t),
-                w.weights[t.index()],
-            );
-            let _ = writeln!(s, "{},{},{p},{n},{v},{wt},{}", c.id, t.key(), wt * v);
-        }
-    }
-    s
 }
