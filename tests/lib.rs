@@ -52,3 +52,22 @@ pub fn run_ok(cmd: &mut std::process::Command) -> Vec<u8> {
     );
     out.stdout
 }
+
+/// A copy of the indicator tree `src` in a new temporary folder.
+pub fn fixture_tree(src: &std::path::Path) -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("create the copy");
+        for e in std::fs::read_dir(from).expect("read the fixture") {
+            let e = e.expect("an entry");
+            let target = to.join(e.file_name());
+            if e.file_type().expect("a file type").is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).expect("copy a file");
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy(src, dir.path());
+    dir
+}

@@ -2,6 +2,7 @@
 //! library crates and prints. It is the only crate that prints.
 
 mod cmd;
+mod guard;
 mod out;
 mod weighting;
 mod write;

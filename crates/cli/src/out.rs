@@ -28,6 +28,7 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
 
 /// Writes `bytes` to `path` atomically (see `crate::write`).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    crate::guard::check_bytes(&path.display().to_string(), bytes)?;
     crate::write::write_atomic(path, bytes)
 }
 
@@ -36,6 +37,7 @@ pub fn load_model(dir: &Path) -> anyhow::Result<corridor_schema::Model> {
     let (model, warnings) = corridor_schema::load_valid(dir)
         .with_context(|| format!("cannot use the indicator files in {}", dir.display()))?;
     print_diagnostics(&warnings);
+    crate::guard::install(&model);
     Ok(model)
 }
 
@@ -86,6 +88,7 @@ pub fn glyph_legend() -> String {
 /// Prints `text` to standard output. A closed pipe (`corridor score |
 /// head`) ends the output quietly instead of panicking as `print!` does.
 pub fn print_stdout(text: &str) -> anyhow::Result<()> {
+    crate::guard::check("the output", text)?;
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())

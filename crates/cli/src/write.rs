@@ -132,6 +132,7 @@ impl Stage {
 
     /// Writes one file of the new tree (`rel` relative to the output folder).
     pub fn write(&mut self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        crate::guard::check_bytes(rel, bytes)?;
         let rel = safe_relative(rel)?;
         let shown = self.out.join(rel);
         let target = self.dir.path().join(rel);

@@ -137,6 +137,7 @@ pub fn synthetic(corridors: usize, findings: usize, countries: usize, seed: u64)
                 public_name: confidential.then(|| format!("an official in {c}")),
                 public_id: None,
                 public_citation: None,
+                identifying: vec![],
                 confidential,
                 reliability: *rng.pick(Reliability::ALL),
                 grading_note: None,

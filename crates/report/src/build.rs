@@ -1635,6 +1635,7 @@ mod tests {
             public_name: Some("a ministry officer".into()),
             public_id: None,
             public_citation: None,
+            identifying: vec![],
             confidential,
             reliability: corridor_schema::Reliability::C,
             grading_note: None,

@@ -57,6 +57,7 @@ fn model() -> Model {
             public_name: None,
             public_id: None,
             public_citation: None,
+            identifying: vec![],
             confidential: false,
             reliability,
             grading_note: None,

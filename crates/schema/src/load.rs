@@ -554,6 +554,7 @@ fn placeholder_header(text: &str, display: &str) -> Option<IndicatorFile<serde::
             public_name: None,
             public_id: None,
             public_citation: None,
+            identifying: Vec::new(),
             confidential: false,
             reliability: crate::vocab::Reliability::F,
             grading_note: None,

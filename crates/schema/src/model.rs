@@ -103,6 +103,8 @@ pub struct SourceRecord {
     pub public_id: Option<String>,
     /// Citation for public outputs of a confidential source.
     pub public_citation: Option<String>,
+    /// Words that identify a confidential source (internal only).
+    pub identifying: Vec<String>,
     /// Whether the source asked not to be named.
     pub confidential: bool,
     /// Admiralty reliability.

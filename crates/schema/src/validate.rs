@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 mod links;
+mod mentions;
 
 /// Counts for the check summary.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -410,7 +411,12 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
     // Weighting files are checked here for their shape and ranges; their
     // consistency ratio needs the eigenvector and is checked by the
     // commands that solve them (corridor-score has the linear algebra).
+    // Their texts are searched for confidential identities with the rest.
+    let mut weighting_texts: Vec<(String, String)> = Vec::new();
     for path in &found.weightings {
+        if let Ok(text) = load::read_guarded(path, &display(path)) {
+            weighting_texts.push((display(path), text));
+        }
         match crate::weighting::read(path, &display(path)) {
             Ok(loaded) => sink.done.extend(loaded.warnings),
             Err(ds) => sink.done.extend(ds),
@@ -463,6 +469,10 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
 
     links::check_repeats(&repeats, &finding_ids, &mut sink);
     check_public_ids(&sources, &mut sink);
+    for (shown, text) in weighting_texts {
+        sink.add_file(shown, text);
+    }
+    mentions::check_mentions(&sources, &mut sink);
 
     // Sources sorted by id; findings renumbered to point at them.
     sources.sort_by(|a, b| a.0.id.cmp(&b.0.id));
@@ -835,6 +845,7 @@ fn check_header(
     } else if let Some(field) = [
         ("public_id", src.public_id.is_some()),
         ("public_citation", src.public_citation.is_some()),
+        ("identifying", !src.identifying.is_empty()),
     ]
     .iter()
     .find(|x| x.1)
@@ -972,6 +983,7 @@ fn check_indicator(
             public_name: s.public_name,
             public_id: s.public_id,
             public_citation: s.public_citation,
+            identifying: s.identifying,
             confidential: s.confidential,
             reliability: s.reliability,
             grading_note: s.grading_note,

@@ -61,6 +61,7 @@ fn synthetic() -> Model {
             public_name: None,
             public_id: None,
             public_citation: None,
+            identifying: vec![],
             confidential: false,
             reliability,
             grading_note: None,

@@ -40,6 +40,7 @@ fn model(ids: &[&str], cells: &[Cell]) -> Model {
             public_name: None,
             public_id: None,
             public_citation: None,
+            identifying: vec![],
             confidential: false,
             reliability,
             grading_note: None,

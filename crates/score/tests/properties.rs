@@ -106,6 +106,7 @@ fn model(spec: &Spec) -> Model {
             public_name: None,
             public_id: None,
             public_citation: None,
+            identifying: vec![],
             confidential: false,
             reliability: s.reliability,
             grading_note: None,

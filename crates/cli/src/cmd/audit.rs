@@ -108,6 +108,9 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     // Settings first: a typo should not wait for the indicator files.
     opts.validate().context("invalid audit settings")?;
     let model = out::load_model(dir)?;
+    if args.internal {
+        crate::guard::lift();
+    }
     let weightings = resolve_weightings(dir, &args.weighting)?;
     let target = Target {
         phenomenon: args.phenomenon.get(),

@@ -76,6 +76,9 @@ pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let m = load_model(dir)?;
+    if a.internal {
+        crate::guard::lift();
+    }
     let corridor = match &a.corridor {
         Some(id) => Some(m.corridor(id).ok_or_else(|| {
             anyhow::anyhow!("unknown corridor '{id}': `corridor list corridors` shows the ids")

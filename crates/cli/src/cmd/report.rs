@@ -67,6 +67,9 @@ enum FormatArg {
 /// Runs the command.
 pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let model = out::load_model(indicators)?;
+    if matches!(args.audience, AudienceArg::Internal) {
+        crate::guard::lift();
+    }
     let audience = match args.audience {
         AudienceArg::Public => Audience::Public,
         AudienceArg::Internal => Audience::Internal,

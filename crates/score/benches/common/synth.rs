@@ -40,6 +40,7 @@ pub fn synthetic_model(corridors: usize, findings: usize) -> Model {
                 public_name: None,
                 public_id: None,
                 public_citation: None,
+                identifying: vec![],
                 confidential: false,
                 reliability: *r,
                 grading_note: None,

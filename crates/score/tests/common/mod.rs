@@ -35,6 +35,7 @@ pub fn source(i: usize) -> SourceRecord {
         public_name: None,
         public_id: None,
         public_citation: None,
+        identifying: vec![],
         confidential: false,
         reliability: Reliability::ALL[(i * 7) % 6],
         grading_note: None,
