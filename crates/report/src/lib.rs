@@ -15,6 +15,9 @@
 //! - `charts` — SVG layout; `templates` — the embedded, overridable
 //!   templates; `render` — the pages and files.
 
+// A library never prints nor touches files: the CLI does (ARCHITECTURE.md, "Invariants").
+#![deny(clippy::print_stdout, clippy::print_stderr, clippy::disallowed_methods)]
+
 pub mod annex;
 pub mod audit;
 pub mod build;

@@ -233,18 +233,17 @@ impl Templates {
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .map_err(dir_err)?
-            .collect::<Result<_, _>>()
-            .map_err(dir_err)?;
-        entries.sort_by_key(|e| e.file_name());
+        let entries = corridor_schema::load::list_dir(dir).map_err(dir_err)?;
         let mut overridden = Vec::new();
         for entry in entries {
-            let name = entry.file_name().to_string_lossy().into_owned();
+            let name = entry
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if !name.ends_with(".tera") {
                 continue;
             }
-            let path = entry.path();
+            let path = entry.clone();
             let Some(slot) = set.iter_mut().find(|(n, _)| *n == name) else {
                 return Err(ReportError::UnknownTemplate {
                     path,
@@ -349,6 +348,8 @@ impl Templates {
 }
 
 #[cfg(test)]
+// The tests write template files to a temporary folder.
+#[allow(clippy::disallowed_methods)]
 mod tests {
     use super::*;
 

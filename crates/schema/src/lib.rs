@@ -6,6 +6,9 @@
 //! `corridor-score` and `corridor-report` read. All YAML reading lives in
 //! [`load`].
 
+// A library never prints: the CLI does (ARCHITECTURE.md, "Invariants").
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod codes;
 pub mod diag;
 pub mod files;

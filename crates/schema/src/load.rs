@@ -156,6 +156,16 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
     }
 }
 
+/// The entries of folder `dir`, sorted by file name: the one place that
+/// lists a folder for the libraries (the report's template overrides).
+pub fn list_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    Ok(entries)
+}
+
 /// Reads at most `limit` bytes of a regular file (following symlinks).
 /// Anything else — a FIFO, a device such as `/dev/zero`, a folder — is an
 /// error of kind `InvalidInput` naming what it is, raised before the file

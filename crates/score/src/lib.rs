@@ -7,6 +7,9 @@
 //! [`explain()`] and [`compare`]; their results serialise to the JSON
 //! interface of the command line.
 
+// A library never prints nor touches files: the CLI does (ARCHITECTURE.md, "Invariants").
+#![deny(clippy::print_stdout, clippy::print_stderr, clippy::disallowed_methods)]
+
 pub mod audit;
 pub mod error;
 pub mod evidence;
