@@ -102,6 +102,10 @@ pub struct RowGeometry {
     pub x_base: f64,
     /// x of the median rank.
     pub x_median: f64,
+    /// With a grades audit: the left end of the grade draws' 5–95% band.
+    pub g_x05: Option<f64>,
+    /// Its width.
+    pub g_width: Option<f64>,
 }
 
 /// The SVG chart's frame and axis.
@@ -277,6 +281,8 @@ impl AuditView {
                         width: round1(x_of(c.p95_rank) - x_of(c.p05_rank) + 2.0 * half),
                         x_base: round1(x_of(c.base_rank)),
                         x_median: round1(x_of(c.median_rank)),
+                        g_x05: None,
+                        g_width: None,
                     },
                 }
             })
@@ -374,6 +380,20 @@ impl AuditView {
         grades: &AuditReport,
         model: &Model,
     ) -> Self {
+        // The grade draws' bands, beside the weights' on the same axis
+        // (ranks beyond the axis are drawn at its end).
+        let max_rank = self.chart.max_rank;
+        let x_of = |rank: usize| {
+            let r = rank.min(max_rank);
+            CHART_LEFT + (r as f64 - 1.0) / (max_rank as f64 - 1.0) * (CHART_RIGHT - CHART_LEFT)
+        };
+        let half = ((CHART_RIGHT - CHART_LEFT) / (max_rank as f64 - 1.0) / 2.0).min(4.0);
+        for row in &mut self.rows {
+            if let Some(g) = grades.corridors.iter().find(|c| c.id == row.id) {
+                row.chart.g_x05 = Some(round1(x_of(g.p05_rank) - half));
+                row.chart.g_width = Some(round1(x_of(g.p95_rank) - x_of(g.p05_rank) + 2.0 * half));
+            }
+        }
         self.doubt = Some(crate::doubt::doubt_view(
             weights,
             grades,
