@@ -53,7 +53,12 @@ pub(super) fn check_mentions(sources: &[(SourceRecord, Vec<Finding>)], sink: &mu
                 || path == "note"
                 || (owner == Some(n.source)
                     && (INTERNAL.contains(&path) || path.starts_with("source.identifying[")));
-            if !internal {
+            // A public name that *is* the name has its own error
+            // (`public-name-is-name`): one mistake, one error.
+            let same_name = owner == Some(n.source)
+                && path == "source.public_name"
+                && crate::text::fold(s) == crate::text::fold(&sources[n.source].0.name);
+            if !internal && !same_name {
                 found.push((f, path.to_string(), n.source, n.what));
             }
         });
