@@ -21,6 +21,9 @@ pub const DEFAULT_ROWS: usize = 40;
 
 const MD_TEMPLATE: &str = include_str!("../templates/audit.md.tera");
 const HTML_TEMPLATE: &str = include_str!("../templates/audit.html.tera");
+/// The stylesheet of every other page (it holds no template syntax), so
+/// the audit looks like the rest of the report.
+const SHARED_CSS: &str = include_str!("../templates/style.css.tera");
 
 /// Why the audit document cannot be rendered.
 #[derive(Debug, thiserror::Error)]
@@ -211,6 +214,10 @@ pub struct AuditView {
     /// Whether the document sits beside the chapters (written by `corridor
     /// report`) and links back to the index and the overview.
     pub in_report: bool,
+    /// The menu, title and footer of the report's other pages, when the
+    /// document is part of a report (set by the caller with
+    /// [`crate::menu::audit_page`]).
+    pub page: Option<crate::views::Page>,
     /// The three kinds of doubt (weights, grades, single sources), when a
     /// grades audit was given.
     pub doubt: Option<crate::doubt::DoubtView>,
@@ -336,6 +343,7 @@ impl AuditView {
                 .map(|cr| format!("{cr:.4}"))
                 .unwrap_or_default(),
             in_report: false,
+            page: None,
             doubt: None,
             conflicts: report
                 .corridors
@@ -435,6 +443,7 @@ fn render(name: &'static str, source: &str, view: &AuditView) -> Result<String, 
     tera.add_raw_template(name, source).map_err(fail)?;
     let mut ctx = Context::new();
     ctx.insert("v", view);
+    ctx.insert("css", SHARED_CSS);
     tera.render(name, &ctx).map_err(fail)
 }
 

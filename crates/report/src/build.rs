@@ -12,12 +12,12 @@
 
 use crate::charts::{self, HeatInput, StopInput, VectorInput};
 use crate::fmt::{num, score};
-use crate::tables::{self, covers_words, per_words, per_year, reported, unit_key};
+use crate::tables::{self, covers_words, reported};
 use crate::templates::Templates;
 use crate::views::*;
 use crate::{Audience, Options, ReportError};
 use aho_corasick::{AhoCorasick, MatchKind};
-use corridor_schema::files::{CountryFile, Education, Sex, Unit};
+use corridor_schema::files::CountryFile;
 use corridor_schema::model::Corridor;
 use corridor_schema::vocab::grade;
 use corridor_schema::{
@@ -378,11 +378,11 @@ impl<'a> Ctx<'a> {
 
     /// The source's name as this audience may see it.
     fn source_label(&self, s: &SourceRecord) -> String {
-        if self.internal() {
-            s.name.clone()
+        crate::typo::dashes(if self.internal() {
+            &s.name
         } else {
-            s.public_label().to_string()
-        }
+            s.public_label()
+        })
     }
 
     /// The furniture of a page.
@@ -473,6 +473,8 @@ impl<'a> Ctx<'a> {
 struct Notes<'c, 'a> {
     ctx: &'c Ctx<'a>,
     list: Vec<Footnote>,
+    /// Each cited source once, numbered like the notes.
+    sources: crate::sources::SourceList,
     by_finding: HashMap<usize, usize>,
     by_citation: HashMap<String, usize>,
 }
@@ -482,6 +484,7 @@ impl<'c, 'a> Notes<'c, 'a> {
         Notes {
             ctx,
             list: Vec::new(),
+            sources: crate::sources::SourceList::default(),
             by_finding: HashMap::new(),
             by_citation: HashMap::new(),
         }
@@ -497,12 +500,48 @@ impl<'c, 'a> Notes<'c, 'a> {
         let s = ctx.model.source_of(f);
         let internal = ctx.internal();
         let n = self.list.len() + 1;
+        let citation = crate::typo::dashes(&ctx.redact.clean(ctx.citation_of(f)));
+        // The source's own citation, as this audience may see it; a
+        // source without one is cited by its first finding's.
+        let source_citation = match (&s.public_citation, s.confidential && !internal) {
+            (Some(c), true) => c.clone(),
+            _ => s.citation.clone().unwrap_or_else(|| f.citation.clone()),
+        };
+        let source_citation = crate::typo::dashes(&ctx.redact.clean(&source_citation));
+        let detail = crate::sources::detail(&source_citation, &citation);
+        let g = grade(f.reliability, f.credibility);
+        let k = self.sources.number(f.source, |k| SourceEntry {
+            n: k,
+            label: ctx.source_label(s),
+            source_type: s.kind.label().to_string(),
+            citation: source_citation,
+            confidential: s.confidential,
+            public_name: if internal {
+                s.public_name.clone().unwrap_or_default()
+            } else {
+                String::new()
+            },
+            contact: if internal {
+                s.contact.clone().unwrap_or_default()
+            } else {
+                String::new()
+            },
+            file: if internal {
+                s.file.clone()
+            } else {
+                String::new()
+            },
+            notes: Vec::new(),
+        });
+        self.sources.cite(k, n, g.clone());
         self.list.push(Footnote {
             n,
+            source_n: k,
+            detail,
             source: ctx.source_label(s),
             source_type: s.kind.label().to_string(),
-            citation: ctx.redact.clean(ctx.citation_of(f)),
-            grade: grade(f.reliability, f.credibility),
+            citation,
+            grade: g,
             finding: ctx.redact.finding_id(f),
             period: crate::fmt::period(&f.period),
             confidential: s.confidential,
@@ -534,9 +573,11 @@ impl<'c, 'a> Notes<'c, 'a> {
         let n = self.list.len() + 1;
         self.list.push(Footnote {
             n,
+            source_n: 0,
+            detail: String::new(),
             source: "Country notes".into(),
             source_type: String::new(),
-            citation: self.ctx.redact.clean(citation),
+            citation: crate::typo::dashes(&self.ctx.redact.clean(citation)),
             grade: String::new(),
             finding: String::new(),
             period: String::new(),
@@ -552,7 +593,7 @@ impl<'c, 'a> Notes<'c, 'a> {
     fn statement(&mut self, i: usize) -> Statement {
         let f = &self.ctx.model.findings[i];
         Statement {
-            text: self.ctx.redact.clean(&f.text),
+            text: crate::typo::dashes(&self.ctx.redact.clean(&f.text)),
             note: self.finding(i),
             finding: f.finding.key(),
             qualifier: match f.finding {
@@ -570,7 +611,7 @@ impl<'c, 'a> Notes<'c, 'a> {
         items
             .iter()
             .map(|c| Para {
-                text: self.ctx.redact.clean(&c.text),
+                text: crate::typo::dashes(&self.ctx.redact.clean(&c.text)),
                 note: self.citation(&c.citation),
             })
             .collect()
@@ -699,14 +740,17 @@ pub fn conflict_words(c: &Conflict) -> String {
             counter,
             supported_by,
         } => format!(
-            "{} reports it not observed (N = {}) while {} support it (v ≥ θ)",
+            // Worded so that no verb agrees with a type label: labels are
+            // singular ("Travel industry") or plural ("NGO interviews").
+            "counter-evidence from {} (N = {}) against strong support from {} (v ≥ θ)",
             kind.label(),
             score(*counter),
-            supported_by
-                .iter()
-                .map(|t| t.label())
-                .collect::<Vec<_>>()
-                .join(", ")
+            crate::summary::join_and(
+                &supported_by
+                    .iter()
+                    .map(|t| t.label().to_string())
+                    .collect::<Vec<_>>()
+            )
         ),
     }
 }
@@ -734,25 +778,6 @@ pub fn conflict_plain(c: &Conflict) -> String {
     }
 }
 
-fn sex_word(s: Sex) -> &'static str {
-    match s {
-        Sex::Male => "male",
-        Sex::Female => "female",
-        Sex::Mixed => "mixed",
-    }
-}
-
-fn education_word(e: Education) -> &'static str {
-    match e {
-        Education::None => "none",
-        Education::Primary => "primary",
-        Education::Secondary => "secondary",
-        Education::Vocational => "vocational",
-        Education::Higher => "higher",
-        Education::Mixed => "mixed",
-    }
-}
-
 fn mode_word(m: corridor_schema::files::Mode) -> &'static str {
     use corridor_schema::files::Mode::*;
     match m {
@@ -765,6 +790,43 @@ fn mode_word(m: corridor_schema::files::Mode) -> &'static str {
         Foot => "foot",
         Boat => "boat",
     }
+}
+
+/// Which kinds of source produced observations, from the same counts as
+/// the table under it: "9 of the eleven kinds of source produced
+/// observations for Kazakhstan: …".
+fn observations_sentence(
+    name: &str,
+    observed: &[String],
+    counter_only: &[String],
+    gaps: &[String],
+) -> String {
+    let mut s = format!(
+        "{} of the eleven kinds of source produced observations for {name}",
+        observed.len()
+    );
+    if !observed.is_empty() {
+        s += ": ";
+        s += &crate::summary::join_and(observed);
+    }
+    s += ".";
+    if !counter_only.is_empty() {
+        s += &format!(
+            " {} looked and saw nothing ({}).",
+            crate::summary::join_and(counter_only),
+            if counter_only.len() == 1 {
+                "a kind used only as counter-evidence"
+            } else {
+                "kinds used only as counter-evidence"
+            }
+        );
+    }
+    if gaps.is_empty() {
+        s += " Every kind of source gave evidence.";
+    } else {
+        s += &format!(" No evidence from: {}.", gaps.join(", "));
+    }
+    s
 }
 
 /// Builds the chapter of `code`.
@@ -795,15 +857,20 @@ pub fn chapter(
 
     // The vector approach: which types this country's sources speak for.
     let mut types = Vec::with_capacity(N_TYPES);
+    let (mut observed, mut counter_only) = (Vec::new(), Vec::new());
     for t in SourceType::ALL {
         let sources = my_sources
             .iter()
             .filter(|&&s| model.sources[s].kind == *t)
             .count();
-        let (mut ev, mut unavailable, mut withheld) = (0, 0, 0);
+        let (mut ev, mut seen, mut unavailable, mut withheld) = (0, 0, 0, 0);
         for &i in mine.iter().filter(|&&i| f(i).kind == *t) {
             match f(i).finding {
-                FindingKind::Observed | FindingKind::NotObserved => ev += 1,
+                FindingKind::Observed => {
+                    ev += 1;
+                    seen += 1;
+                }
+                FindingKind::NotObserved => ev += 1,
                 FindingKind::Unavailable => unavailable += 1,
                 FindingKind::Withheld => withheld += 1,
             }
@@ -817,6 +884,14 @@ pub fn chapter(
         } else {
             ("none", "gap: no source")
         };
+        // The study's "indicators that produced observations" are the
+        // kinds with an observed finding; a kind whose sources only
+        // looked and saw nothing is used, but produced none.
+        if seen > 0 {
+            observed.push(t.label().to_string());
+        } else if ev > 0 {
+            counter_only.push(t.label().to_string());
+        }
         types.push(TypeUse {
             key: t.key(),
             label: t.label(),
@@ -833,7 +908,7 @@ pub fn chapter(
         .filter(|t| t.status == "used")
         .map(|t| t.label.to_string())
         .collect();
-    let gap_labels = types
+    let gap_labels: Vec<String> = types
         .iter()
         .filter(|t| t.status != "used")
         .map(|t| t.label.to_string())
@@ -897,75 +972,54 @@ pub fn chapter(
                 .collect(),
         });
     }
+    let sentence = observations_sentence(&name, &observed, &counter_only, &gap_labels);
     let vector = VectorSection {
+        sentence,
         method,
         types,
         used,
+        observed,
+        counter_only,
         gaps: gap_labels,
         corridors: cards,
     };
 
-    // 1. Forms of entry and magnitude.
-    // Grouped by what the counts are evidence of, then unit: lawful flows
-    // are reported as context, never beside smuggling counts.
-    let mut by_unit: BTreeMap<(u8, Unit), Vec<QuantityRow>> = BTreeMap::new();
-    let mut spans: BTreeMap<(u8, Unit), (f64, f64, BTreeSet<usize>)> = BTreeMap::new();
+    // 1. Forms of entry and magnitude: the figures by topic in the
+    // study's order, each as reported with its period (never converted
+    // or added up: units, periods and sources differ). Notes are numbered
+    // only once the rows are in the order they are read.
+    let mut by_topic: Vec<Vec<usize>> = vec![Vec::new(); crate::topics::TOPICS.len()];
     for i in mine.iter().copied().filter(|&i| f(i).finding.is_evidence()) {
-        let fi = f(i);
-        let Some(q) = &fi.quantity else { continue };
-        let key = (evidence_class(fi.phenomenon), q.unit);
-        let rate = per_year(q, &fi.period);
-        let statement = notes.statement(i);
-        let span = spans
-            .entry(key)
-            .or_insert((f64::INFINITY, f64::NEG_INFINITY, BTreeSet::new()));
-        span.2.insert(fi.source);
-        if let Some((lo, hi)) = rate {
-            span.0 = span.0.min(lo);
-            span.1 = span.1.max(hi);
+        if let Some(q) = &f(i).quantity {
+            by_topic[crate::topics::topic(f(i), q)].push(i);
         }
-        by_unit.entry(key).or_default().push(QuantityRow {
-            statement,
-            source: ctx.source_label(model.source_of(fi)),
-            what: q
-                .of
-                .as_deref()
-                .map(|s| ctx.redact.clean(s))
-                .unwrap_or_default(),
-            category: q
-                .category
-                .as_deref()
-                .map(|s| ctx.redact.clean(s))
-                .unwrap_or_default(),
-            location: q
-                .location
-                .as_deref()
-                .map(|l| ctx.place(l))
-                .unwrap_or_default(),
-            reported: reported(q.value, q.min, q.max),
-            per: per_words(q.per, &fi.period),
-            per_year: rate
-                .map(|(lo, hi)| crate::fmt::range(lo, hi))
-                .unwrap_or_else(|| "–".into()),
-        });
     }
-    let groups = by_unit
-        .into_iter()
-        .map(|(key, rows)| {
-            let (lo, hi, sources) = &spans[&key];
-            QuantityGroup {
-                evidence_of: EVIDENCE_CLASSES[usize::from(key.0)],
-                unit: unit_key(key.1),
-                rows,
-                span: if lo.is_finite() {
-                    crate::fmt::range(*lo, *hi)
-                } else {
-                    "–".into()
-                },
-                sources: sources.len(),
-            }
-        })
-        .collect();
+    let mut topics = Vec::new();
+    for (k, found) in by_topic.iter().enumerate() {
+        if found.is_empty() {
+            continue;
+        }
+        let rows = found
+            .iter()
+            .map(|&i| {
+                let fi = f(i);
+                let q = fi.quantity.as_ref().expect("grouped by its quantity");
+                FigureRow {
+                    statement: notes.statement(i),
+                    figure: crate::topics::figure(&reported(q.value, q.min, q.max), q),
+                    period: crate::fmt::period(&fi.period),
+                    location: q
+                        .location
+                        .as_deref()
+                        .map(|l| ctx.place(l))
+                        .unwrap_or_default(),
+                    evidence_of: crate::topics::evidence_of(fi.phenomenon),
+                }
+            })
+            .collect();
+        let (id, title) = crate::topics::TOPICS[k];
+        topics.push(MagnitudeTopic { id, title, rows });
+    }
     let statements = evidence_of(Dimension::Magnitude)
         .filter(|&i| f(i).quantity.is_none())
         .map(|i| notes.statement(i))
@@ -976,7 +1030,7 @@ pub fn chapter(
         notes.finding(i)
     });
     let magnitude = MagnitudeSection {
-        groups,
+        topics,
         statements,
         avr,
     };
@@ -1072,12 +1126,18 @@ pub fn chapter(
         let Some(found) = tag_findings.get(id.as_str()) else {
             continue;
         };
+        // Grouped by source first, then numbered in the order the row
+        // lists them, so that new notes read in order.
         let mut by_source: Vec<(usize, Vec<usize>)> = Vec::new();
         for &i in found {
-            let n = notes.finding(i);
             match by_source.iter_mut().find(|(s, _)| *s == f(i).source) {
-                Some((_, v)) => v.push(n),
-                None => by_source.push((f(i).source, vec![n])),
+                Some((_, v)) => v.push(i),
+                None => by_source.push((f(i).source, vec![i])),
+            }
+        }
+        for (_, v) in &mut by_source {
+            for x in v.iter_mut() {
+                *x = notes.finding(*x);
             }
         }
         tags.push(TagView {
@@ -1163,45 +1223,27 @@ pub fn chapter(
             .collect(),
     };
 
-    // 5. Profile of migrants.
-    let mut profile_rows = Vec::new();
-    let mut profile_statements = Vec::new();
+    // 5. Profile of migrants: one paragraph per facet in the study's
+    // order (sex, age, education, income, motive), each opened by what
+    // the structured fields say together.
+    let mut by_facet: Vec<Vec<usize>> = vec![Vec::new(); crate::topics::FACETS.len()];
     for i in evidence_of(Dimension::Profile) {
-        let statement = notes.statement(i);
-        match &f(i).profile {
-            Some(p) => profile_rows.push(ProfileRow {
-                statement,
-                origin: p
-                    .origin
-                    .as_deref()
-                    .map(|o| ctx.country_name(o))
-                    .unwrap_or_default(),
-                area: p
-                    .origin_area
-                    .as_deref()
-                    .map(|s| ctx.redact.clean(s))
-                    .unwrap_or_default(),
-                sex: p.sex.map(sex_word).unwrap_or(""),
-                age: match (p.age_min, p.age_max) {
-                    (Some(a), Some(b)) => crate::fmt::range(f64::from(a), f64::from(b)),
-                    (Some(a), None) => format!("{a}+"),
-                    (None, Some(b)) => format!("up to {b}"),
-                    (None, None) => String::new(),
-                },
-                education: p.education.map(education_word).unwrap_or(""),
-                motive: p
-                    .motive
-                    .as_deref()
-                    .map(|s| ctx.redact.clean(s))
-                    .unwrap_or_default(),
-            }),
-            None => profile_statements.push(statement),
-        }
+        by_facet[crate::topics::facet(&f(i).text, f(i).profile.as_ref())].push(i);
     }
-    let profile = ProfileSection {
-        rows: profile_rows,
-        statements: profile_statements,
-    };
+    let facets = by_facet
+        .iter()
+        .enumerate()
+        .filter(|(_, found)| !found.is_empty())
+        .map(|(k, found)| {
+            let profiles: Vec<_> = found.iter().map(|&i| f(i).profile.as_ref()).collect();
+            ProfileFacet {
+                title: crate::topics::FACETS[k],
+                lead: crate::topics::lead(k, &profiles),
+                statements: found.iter().map(|&i| notes.statement(i)).collect(),
+            }
+        })
+        .collect();
+    let profile = ProfileSection { facets };
 
     // 6. National recommendations.
     let recommendations = file
@@ -1211,14 +1253,18 @@ pub fn chapter(
     // Data gaps: unavailable versus withheld, per type.
     let mut type_gaps = Vec::new();
     for t in SourceType::ALL {
-        let (mut unavailable, mut withheld) = (Vec::new(), Vec::new());
-        for &i in mine.iter().filter(|&&i| f(i).kind == *t) {
-            match f(i).finding {
-                FindingKind::Unavailable => unavailable.push(notes.statement(i)),
-                FindingKind::Withheld => withheld.push(notes.statement(i)),
-                _ => {}
-            }
-        }
+        // Numbered as printed: the unavailable, then the withheld.
+        let of_kind = |k: FindingKind| {
+            mine.iter()
+                .copied()
+                .filter(move |&i| f(i).kind == *t && f(i).finding == k)
+        };
+        let unavailable: Vec<Statement> = of_kind(FindingKind::Unavailable)
+            .map(|i| notes.statement(i))
+            .collect();
+        let withheld: Vec<Statement> = of_kind(FindingKind::Withheld)
+            .map(|i| notes.statement(i))
+            .collect();
         if !unavailable.is_empty() || !withheld.is_empty() {
             type_gaps.push(TypeGap {
                 key: t.key(),
@@ -1288,7 +1334,7 @@ pub fn chapter(
             withheld: &withheld,
             unavailable: &unavailable,
             never_strong: &never_strong,
-            counts: magnitude.groups.len(),
+            counts: magnitude.topics.len(),
         },
     );
     let dots = dot_chart(
@@ -1324,6 +1370,7 @@ pub fn chapter(
         recommendations,
         gaps,
         footnotes: notes.list,
+        sources: notes.sources.list,
     })
 }
 
@@ -1600,24 +1647,6 @@ fn dot_chart(
             .collect();
         crate::dots::dot_chart(alt, &rows)
     })
-}
-
-/// The headings of the kinds of evidence a chapter keeps apart.
-const EVIDENCE_CLASSES: [&str; 4] = [
-    "Smuggling evidence",
-    "Irregular migration (no facilitator reported)",
-    "Trafficking in persons",
-    "Lawful flows and context",
-];
-
-/// The position of a phenomenon's kind in [`EVIDENCE_CLASSES`].
-fn evidence_class(p: Option<Phenomenon>) -> u8 {
-    match p {
-        Some(Phenomenon::Smuggling) => 0,
-        Some(Phenomenon::IrregularMigration) => 1,
-        Some(Phenomenon::Trafficking) => 2,
-        _ => 3,
-    }
 }
 
 #[cfg(test)]

@@ -70,8 +70,9 @@ pub fn percent(part: f64, whole: f64) -> String {
     format!("{s}%")
 }
 
-/// A period for readers: `2005`, `2004–2005` for whole years, `2005-04`
-/// for one month, otherwise `2005-04–2006-03`.
+/// A period for readers: `2005`, `2004–2005` for whole years, `April
+/// 2005` for one month, otherwise `April–June 2005` or `April 2005–March
+/// 2006`.
 pub fn period(p: &corridor_schema::Period) -> String {
     let (a, b) = (p.start, p.end);
     if a.month() == 1 && b.month() == 12 {
@@ -81,10 +82,43 @@ pub fn period(p: &corridor_schema::Period) -> String {
             format!("{:04}–{:04}", a.year(), b.year())
         }
     } else if a == b {
-        a.to_string()
+        format!("{} {:04}", month_name(a.month()), a.year())
+    } else if a.year() == b.year() {
+        format!(
+            "{}–{} {:04}",
+            month_name(a.month()),
+            month_name(b.month()),
+            a.year()
+        )
     } else {
-        format!("{a}–{b}")
+        format!(
+            "{} {:04}–{} {:04}",
+            month_name(a.month()),
+            a.year(),
+            month_name(b.month()),
+            b.year()
+        )
     }
+}
+
+/// The English name of month `m` (1–12): periods print as words, never
+/// as `2005-01`, whose hyphen reads as a dash.
+fn month_name(m: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES[(m.clamp(1, 12) - 1) as usize]
 }
 
 /// An SVG coordinate: one decimal, which is finer than any screen or
@@ -134,8 +168,9 @@ mod tests {
         let p = |s: &str| period(&s.parse().unwrap());
         assert_eq!(p("2005"), "2005");
         assert_eq!(p("2004..2005"), "2004–2005");
-        assert_eq!(p("2005-04"), "2005-04");
-        assert_eq!(p("2005-Q2"), "2005-04–2005-06");
+        assert_eq!(p("2005-04"), "April 2005");
+        assert_eq!(p("2005-Q2"), "April–June 2005");
+        assert_eq!(p("2004-01..2005-09"), "January 2004–September 2005");
         assert_eq!(px(12.26), "12.3");
         assert_eq!(px(-0.25), "-0.3");
         assert_eq!(px(-3.0), "-3");

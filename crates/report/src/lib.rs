@@ -27,10 +27,14 @@ pub mod doubt;
 pub mod escape;
 pub mod export;
 pub mod fmt;
+pub mod menu;
 pub mod render;
+pub mod sources;
 pub mod summary;
 pub mod tables;
 pub mod templates;
+pub mod topics;
+pub mod typo;
 pub mod views;
 
 pub use render::{RenderedFile, render};

@@ -46,7 +46,11 @@ fn pages<V: Serialize>(
     }
     if opts.formats.html {
         let path = format!("{stem}.html");
-        let text = templates.render_context(&format!("{base}.html.tera"), &ctx, &path)?;
+        let mut text = templates.render_context(&format!("{base}.html.tera"), &ctx, &path)?;
+        if base == "chapter" {
+            // Each note's back-link (↩) returns to its first use.
+            text = crate::sources::backlinks(&text);
+        }
         out.push(RenderedFile {
             path,
             bytes: text.into_bytes(),

@@ -107,6 +107,46 @@ pub struct Footnote {
     pub contact: String,
     /// Internal only: the indicator file.
     pub file: String,
+    /// The number of its source in the chapter's source list; 0 for
+    /// country-notes text (which has no source entry).
+    pub source_n: usize,
+    /// What the finding's citation adds to its source's (a section or
+    /// paragraph), or empty.
+    pub detail: String,
+}
+
+/// One source of a chapter's source list, listed once with every note
+/// that cites it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceEntry {
+    /// Its number, from 1, in order of first citation.
+    pub n: usize,
+    /// The source as the audience may see it.
+    pub label: String,
+    /// The source type's label.
+    pub source_type: String,
+    /// The source's citation (its public citation for a confidential
+    /// source and a public audience).
+    pub citation: String,
+    /// Whether the source is confidential (shown to internal readers).
+    pub confidential: bool,
+    /// Internal only: the public name of a confidential source.
+    pub public_name: String,
+    /// Internal only: the source's contact.
+    pub contact: String,
+    /// Internal only: the indicator file.
+    pub file: String,
+    /// The notes citing it, in order.
+    pub notes: Vec<NoteRef>,
+}
+
+/// A note as its source entry lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteRef {
+    /// The footnote number.
+    pub n: usize,
+    /// Its grade, e.g. `B2`.
+    pub grade: String,
 }
 
 /// One statement from one finding, with its footnote.
@@ -175,8 +215,10 @@ pub struct ChapterView {
     pub recommendations: Vec<Para>,
     /// Data gaps.
     pub gaps: GapsSection,
-    /// The sources, numbered.
+    /// The footnotes, numbered in reading order.
     pub footnotes: Vec<Footnote>,
+    /// The source list: each source once, with the notes citing it.
+    pub sources: Vec<SourceEntry>,
     /// The summary box.
     pub summary: Summary,
     /// Every corridor of the chapter as one sorted dot chart.
@@ -204,12 +246,21 @@ pub struct CountryView {
 /// "The vector approach".
 #[derive(Debug, Clone, Serialize)]
 pub struct VectorSection {
+    /// Which kinds of source produced observations, in one sentence built
+    /// from the counts of `types`.
+    pub sentence: String,
     /// How the approach was applied, from the country file.
     pub method: Vec<Para>,
     /// The eleven source types, in method order, with their use here.
     pub types: Vec<TypeUse>,
     /// Labels of the types used (with evidence) in this country.
     pub used: Vec<String>,
+    /// Labels of the types with an observed finding here, the study's
+    /// "indicators that produced observations".
+    pub observed: Vec<String>,
+    /// Labels of the types used only through not_observed findings
+    /// (they looked and did not see it).
+    pub counter_only: Vec<String>,
     /// Labels of the types that are gaps in this country.
     pub gaps: Vec<String>,
     /// The corridors from, through or into the country, by rank.
@@ -337,49 +388,40 @@ pub struct TypeValue {
 /// "1. Forms of entry and magnitude".
 #[derive(Debug, Clone, Serialize)]
 pub struct MagnitudeSection {
-    /// Quantities, one group per unit, normalised to a per-year rate.
-    pub groups: Vec<QuantityGroup>,
-    /// Magnitude statements without a quantity.
+    /// The figures, by topic in the study's order (forms of entry,
+    /// detentions, AVR, lawful flows, refugees, other figures).
+    pub topics: Vec<MagnitudeTopic>,
+    /// Magnitude statements without a figure.
     pub statements: Vec<Statement>,
     /// The AVR cases by location and status, where the findings give them.
     pub avr: Option<CategoryTable>,
 }
 
-/// Quantities of one unit, side by side.
+/// The figures of one topic, as reported.
 #[derive(Debug, Clone, Serialize)]
-pub struct QuantityGroup {
-    /// What the counts are evidence of, in words: smuggling, irregular
-    /// migration, trafficking, or lawful flows and context (never mixed).
-    pub evidence_of: &'static str,
-    /// The unit (`persons`, `cases`, ...).
-    pub unit: &'static str,
+pub struct MagnitudeTopic {
+    /// A stable anchor (`entry`, `detentions`, ...).
+    pub id: &'static str,
+    /// The heading, e.g. `Detentions and deportations`.
+    pub title: &'static str,
     /// The rows, in model order.
-    pub rows: Vec<QuantityRow>,
-    /// The range the per-year rates span, e.g. `10–1,200`.
-    pub span: String,
-    /// Number of distinct sources in the group.
-    pub sources: usize,
+    pub rows: Vec<FigureRow>,
 }
 
-/// One quantity.
+/// One figure, as its source reported it.
 #[derive(Debug, Clone, Serialize)]
-pub struct QuantityRow {
+pub struct FigureRow {
     /// The finding's statement.
     pub statement: Statement,
-    /// The source, as the audience may see it.
-    pub source: String,
-    /// What was counted.
-    pub what: String,
-    /// Its category, if any.
-    pub category: String,
+    /// The figure with its unit and what it covers (`30–50 persons a
+    /// month`), never converted.
+    pub figure: String,
+    /// The period it refers to (`2004–2005`, `January–April 2005`).
+    pub period: String,
     /// Where it was counted, if given.
     pub location: String,
-    /// The number as reported (`20`, `100–200`).
-    pub reported: String,
-    /// What the number covers: `per year`, `per month`, `over 2004-01..2005-12`.
-    pub per: String,
-    /// The number as a per-year rate.
-    pub per_year: String,
+    /// What it is evidence of, in words.
+    pub evidence_of: &'static str,
 }
 
 /// A breakdown table: rows × columns of summed values, with totals.
@@ -532,32 +574,25 @@ pub struct RateView {
     pub citation: String,
 }
 
-/// "5. Profile of migrants".
+/// "5. Profile of migrants", in the study's order: sex, age, education,
+/// income, motive, then origin and anything else.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProfileSection {
-    /// Profiles with structured fields.
-    pub rows: Vec<ProfileRow>,
-    /// Profile statements without structured fields.
-    pub statements: Vec<Statement>,
+    /// The facets that have at least one statement.
+    pub facets: Vec<ProfileFacet>,
 }
 
-/// One described group of migrants.
+/// One facet of the profile: a sentence built from the structured fields,
+/// then the statements behind it.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProfileRow {
-    /// The finding's statement.
-    pub statement: Statement,
-    /// Country of origin.
-    pub origin: String,
-    /// Region of origin, in words.
-    pub area: String,
-    /// male, female, mixed.
-    pub sex: &'static str,
-    /// Age range (`20–35`).
-    pub age: String,
-    /// Schooling.
-    pub education: &'static str,
-    /// Why they move.
-    pub motive: String,
+pub struct ProfileFacet {
+    /// `Sex`, `Age`, `Education`, `Income`, `Motive`, `Origin`, `Other`.
+    pub title: &'static str,
+    /// What the structured fields say together, e.g. `Men in 3
+    /// statements.`; empty when no statement carries the field.
+    pub lead: String,
+    /// The statements, each with its footnote.
+    pub statements: Vec<Statement>,
 }
 
 /// "Data gaps".

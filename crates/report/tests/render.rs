@@ -117,28 +117,39 @@ fn avr_cases_are_summed_by_location_and_status() {
 }
 
 #[test]
-fn quantities_are_normalised_to_per_year_rates() {
+fn figures_are_grouped_by_the_studys_topics_and_shown_as_reported() {
     let model = fixture();
     let view = kgz_chapter(&model);
-    let persons = view
+    // Topics in the study's order; each figure as reported (never turned
+    // into a per-year rate), with the period it covers.
+    let got: Vec<(&str, &str, &str, &str)> = view
         .magnitude
-        .groups
+        .topics
         .iter()
-        .find(|g| g.unit == "persons")
-        .unwrap();
-    // 30 a month → 360 a year; 100–300 over 2005 → 100–300 a year.
-    let per_year: Vec<&str> = persons.rows.iter().map(|r| r.per_year.as_str()).collect();
-    assert_eq!(per_year, ["360", "100–300"]);
-    assert_eq!(persons.span, "100–360");
-    let cases = view
-        .magnitude
-        .groups
-        .iter()
-        .find(|g| g.unit == "cases")
-        .unwrap();
-    // 20 cases over 2004–2005 → 10 a year.
-    assert_eq!(cases.rows[0].reported, "20");
-    assert_eq!(cases.rows[0].per_year, "10");
+        .flat_map(|t| {
+            t.rows
+                .iter()
+                .map(move |r| (t.title, r.figure.as_str(), r.period.as_str(), r.evidence_of))
+        })
+        .collect();
+    let d = "Detections, detentions and deportations";
+    let a = "Assisted voluntary return";
+    let avr = |n: &'static str| (a, n, "2004–2005", "smuggling");
+    assert_eq!(
+        got,
+        vec![
+            (d, "30 persons a month", "2005", "smuggling"),
+            (d, "100–300 persons over the period", "2005", "smuggling"),
+            avr("20 cases over the period"),
+            avr("6 cases over the period"),
+            avr("10 cases over the period"),
+            avr("6 cases over the period"),
+            avr("10 cases over the period"),
+            avr("2 cases over the period"),
+            avr("3 cases over the period"),
+            avr("16 cases over the period"),
+        ]
+    );
 }
 
 #[test]

@@ -105,8 +105,8 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let (audit_doc, doubts) = if args.no_audit {
         (None, Default::default())
     } else {
-        let (files, doubts) = audit_document(indicators, &model, &w, formats)?;
-        (Some(files), doubts)
+        let (view, doubts) = audit_document(indicators, &model, &w)?;
+        (Some(view), doubts)
     };
     let (weights, params) = (w.weights, w.params);
     let mut opts = Options::new(weights, params, weighting);
@@ -140,7 +140,27 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     .context("cannot load the report templates")?;
     let mut files =
         corridor_report::render(&model, &opts, &templates).context("cannot render the report")?;
-    files.extend(audit_doc.into_iter().flatten());
+    if let Some(mut view) = audit_doc {
+        // The audit document wears the same menu, style and footer as
+        // every other page.
+        view.page = Some(
+            corridor_report::menu::audit_page(&model, &opts, &view.title)
+                .context("cannot render the report")?,
+        );
+        if formats.markdown {
+            files.push(corridor_report::RenderedFile {
+                path: "audit.md".into(),
+                bytes: view.markdown()?.into_bytes(),
+            });
+        }
+        if formats.html {
+            files.push(corridor_report::RenderedFile {
+                path: "audit.html".into(),
+                bytes: view.html()?.into_bytes(),
+            });
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     // All or nothing: the whole output is staged and swapped in.
     crate::write::write_tree(
         &out_dir,
@@ -175,7 +195,7 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
 /// The audit document, and per corridor the interval and single-source
 /// flag the chapters print.
 type AuditOutput = (
-    Vec<corridor_report::RenderedFile>,
+    corridor_report::audit::AuditView,
     std::collections::BTreeMap<String, corridor_report::CorridorDoubt>,
 );
 
@@ -183,7 +203,6 @@ fn audit_document(
     indicators: &Path,
     model: &corridor_schema::Model,
     base: &corridor_score::Weighting,
-    formats: Formats,
 ) -> anyhow::Result<AuditOutput> {
     use super::audit::run_audit;
     let mut weightings = vec![base.clone()];
@@ -248,18 +267,5 @@ fn audit_document(
     )
     .with_grades(&report, &grades, model);
     view.in_report = true;
-    let mut files = Vec::new();
-    if formats.markdown {
-        files.push(corridor_report::RenderedFile {
-            path: "audit.md".into(),
-            bytes: view.markdown()?.into_bytes(),
-        });
-    }
-    if formats.html {
-        files.push(corridor_report::RenderedFile {
-            path: "audit.html".into(),
-            bytes: view.html()?.into_bytes(),
-        });
-    }
-    Ok((files, doubts))
+    Ok((view, doubts))
 }
