@@ -433,13 +433,6 @@ fn render(name: &'static str, source: &str, view: &AuditView) -> Result<String, 
     let mut tera = Tera::new();
     // Markdown table cells: escape what would end a cell or start markup.
     tera.register_filter("md", |x: &str, _: Kwargs, _: &State| md_escape(x));
-    // HTML text: this document's templates are not auto-escaped.
-    tera.register_filter("html", |x: &str, _: Kwargs, _: &State| {
-        let mut out = Vec::with_capacity(x.len());
-        // Writing into a Vec cannot fail.
-        let _ = tera::escape_html(x, &mut out);
-        String::from_utf8_lossy(&out).into_owned()
-    });
     tera.add_raw_template(name, source).map_err(fail)?;
     let mut ctx = Context::new();
     ctx.insert("v", view);
