@@ -79,10 +79,24 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Sort key: file, position, then code, so output order never depends
-    /// on thread scheduling or directory order.
-    pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {
-        (&self.file, self.line, self.column, self.code, &self.message)
+    /// Sort key: root causes first (the registries that every other file
+    /// refers to: `corridors`, `places`, `taxonomy`, `rates`), then file,
+    /// position and code, so output order never depends on thread
+    /// scheduling or directory order.
+    pub fn sort_key(&self) -> (bool, &str, usize, usize, &'static str, &str) {
+        let name = self.file.rsplit(['/', '\\']).next().unwrap_or("");
+        let registry = matches!(
+            name.split_once('.').map(|(stem, ext)| (stem, ext)),
+            Some(("corridors" | "places" | "taxonomy" | "rates", "yaml" | "yml"))
+        );
+        (
+            !registry,
+            &self.file,
+            self.line,
+            self.column,
+            self.code,
+            &self.message,
+        )
     }
 }
 

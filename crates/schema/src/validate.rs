@@ -256,6 +256,12 @@ struct Names {
     regions: BTreeSet<String>,
     tags: BTreeSet<String>,
     rated: BTreeSet<String>,
+    /// Ids declared by entries that are broken, by registry (`corridors`,
+    /// `places`, `tags`): a reference to one is not reported again.
+    broken: BTreeSet<(&'static str, String)>,
+    /// Registries that could not be read at all: references into them are
+    /// not checked (their file's diagnostic is the one mistake).
+    unreadable: BTreeSet<&'static str>,
 }
 
 impl Names {
@@ -264,6 +270,11 @@ impl Names {
     }
     fn is_region_or_country(&self, s: &str) -> bool {
         self.regions.contains(s) || codes::is_country(s)
+    }
+    /// Whether an unknown reference into `registry` is a consequence of a
+    /// broken declaration rather than a mistake of its own.
+    fn excused(&self, registry: &'static str, id: &str) -> bool {
+        self.unreadable.contains(registry) || self.broken.contains(&(registry, id.to_string()))
     }
 }
 
@@ -319,6 +330,59 @@ fn read_control<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Reads a registry leniently: its broken entries are reported and left
+/// out, and still declare their ids in `names` (under `registry`, or under
+/// the registry their list belongs to). A file that cannot be read at all
+/// marks its registries unreadable.
+fn read_registry<T: serde::de::DeserializeOwned>(
+    path: &Option<PathBuf>,
+    dir: &Path,
+    name: &str,
+    registries: &[(&str, &'static str)],
+    names: &mut Names,
+    sink: &mut Sink,
+) -> Option<(usize, T)> {
+    let unreadable = |names: &mut Names| {
+        for (_, r) in registries {
+            names.unreadable.insert(r);
+        }
+    };
+    let Some(path) = path else {
+        if name == "corridors.yaml" {
+            unreadable(names);
+            sink.done.push(
+                Diagnostic::error("missing-file", display(&dir.join(name)), 1, 1)
+                    .message(format!("{name} is missing from {}", dir.display()))
+                    .help(format!(
+                        "create {name}; `corridor new` and the README show its format"
+                    )),
+            );
+        }
+        return None;
+    };
+    let shown = display(path);
+    let text = match load::read_guarded(path, &shown) {
+        Ok(t) => t,
+        Err(d) => {
+            unreadable(names);
+            sink.done.push(d);
+            return None;
+        }
+    };
+    let got = load::parse_lenient::<T>(&text, &shown);
+    let idx = sink.add_file(shown, text);
+    sink.done.extend(got.diagnostics);
+    for (list, id) in got.broken {
+        if let Some((_, r)) = registries.iter().find(|(l, _)| *l == list) {
+            names.broken.insert((r, id));
+        }
+    }
+    if got.value.is_none() {
+        unreadable(names);
+    }
+    got.value.map(|v| (idx, v))
+}
+
 /// An indicator file's text and what parsing it gave.
 type ReadIndicator = (String, (Option<load::ParsedIndicator>, Vec<Diagnostic>));
 
@@ -337,13 +401,25 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
 
     sink.done.extend(found.problems.iter().cloned());
     // Control files first: everything else refers to them.
-    let places = read_control::<PlacesFile>(&found.places, dir, "places.yaml", false, &mut sink);
+    let places = read_registry::<PlacesFile>(
+        &found.places,
+        dir,
+        "places.yaml",
+        &[("regions", "places"), ("places", "places")],
+        &mut names,
+        &mut sink,
+    );
     if let Some((f, places)) = places {
         check_places(f, places, &mut model, &mut names, &mut sink);
     }
-    if let Some((f, tax)) =
-        read_control::<TaxonomyFile>(&found.taxonomy, dir, "taxonomy.yaml", false, &mut sink)
-    {
+    if let Some((f, tax)) = read_registry::<TaxonomyFile>(
+        &found.taxonomy,
+        dir,
+        "taxonomy.yaml",
+        &[("tags", "tags")],
+        &mut names,
+        &mut sink,
+    ) {
         let mut seen = HashMap::new();
         for (i, t) in tax.tags.into_iter().enumerate() {
             let p = format!("tags[{i}].id");
@@ -386,9 +462,14 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
             });
         }
     }
-    if let Some((f, cf)) =
-        read_control::<CorridorsFile>(&found.corridors, dir, "corridors.yaml", true, &mut sink)
-    {
+    if let Some((f, cf)) = read_registry::<CorridorsFile>(
+        &found.corridors,
+        dir,
+        "corridors.yaml",
+        &[("corridors", "corridors"), ("movements", "corridors")],
+        &mut names,
+        &mut sink,
+    ) {
         check_corridors(f, cf, &mut model, &mut names, &mut sink);
     }
     stats.corridors = model.corridors.len();
@@ -727,7 +808,7 @@ fn check_corridors(
 use std::collections::HashSet;
 
 fn check_endpoint(sink: &mut Sink, f: usize, path: &str, v: &str, names: &Names) {
-    if names.is_region_or_country(v) {
+    if names.is_region_or_country(v) || names.excused("places", v) {
         return;
     }
     let d = sink.err(
@@ -871,6 +952,7 @@ fn check_indicator(
     repeats: &mut Vec<links::RepeatRefs>,
     sink: &mut Sink,
 ) -> Option<(SourceRecord, Vec<Finding>)> {
+    let source_known = parsed.source_known;
     let file = parsed.file;
     // A top level that did not parse has its diagnostic already; its
     // findings are still checked, but make no source.
@@ -916,7 +998,8 @@ fn check_indicator(
         } else {
             finding_ids.insert(id.clone(), (shown.to_string(), f));
         }
-        let ok = check_finding(f, &p, &fi, src.citation.is_some(), names, sink);
+        let cited = src.citation.is_some() || !source_known;
+        let ok = check_finding(f, &p, &fi, cited, names, sink);
         if !fi.repeats.is_empty() {
             repeats.push(links::RepeatRefs {
                 file: f,
@@ -1054,6 +1137,7 @@ fn check_finding(
     for (j, c) in fi.corridors.iter().enumerate() {
         match names.corridors.get(c) {
             Some(&i) => idx.push(i),
+            None if names.excused("corridors", c) => ok = false,
             None => {
                 ok = false;
                 let d = sink.err(
@@ -1141,6 +1225,7 @@ fn check_finding(
         check_range(sink, f, &format!("{p}.quantity"), q.value, q.min, q.max);
         if let Some(loc) = &q.location
             && !names.is_place_or_country(loc)
+            && !names.excused("places", loc)
         {
             unknown_place(sink, f, &format!("{p}.quantity.location"), loc, names);
         }
@@ -1175,13 +1260,13 @@ fn check_finding(
             help(d, "list where the trip starts and each stop after it");
         }
         for (j, leg) in route.iter().enumerate() {
-            if !names.is_place_or_country(&leg.to) {
+            if !names.is_place_or_country(&leg.to) && !names.excused("places", &leg.to) {
                 unknown_place(sink, f, &format!("{p}.route[{j}].to"), &leg.to, names);
             }
         }
     }
     for (j, t) in fi.tags.iter().enumerate() {
-        if !names.tags.contains(t) {
+        if !names.tags.contains(t) && !names.excused("tags", t) {
             let d = sink.err(
                 f,
                 format!("{p}.tags[{j}]"),
