@@ -259,6 +259,8 @@ struct Names {
     /// Ids declared by entries that are broken, by registry (`corridors`,
     /// `places`, `tags`): a reference to one is not reported again.
     broken: BTreeSet<(&'static str, String)>,
+    /// Each corridor's origin and destination, lowercase, by id.
+    ends: BTreeMap<String, (String, String)>,
     /// Registries that could not be read at all: references into them are
     /// not checked (their file's diagnostic is the one mistake).
     unreadable: BTreeSet<&'static str>,
@@ -273,6 +275,33 @@ impl Names {
     }
     /// Whether an unknown reference into `registry` is a consequence of a
     /// broken declaration rather than a mistake of its own.
+    /// The help line for an unknown corridor id: a near id, else the
+    /// declared corridors whose origin and destination the id names
+    /// (`bgd-kaz` → `bgd-kgz-kaz`), else how to declare it.
+    fn corridor_help(&self, id: &str) -> String {
+        let near = did_you_mean(id, self.corridors.keys().map(String::as_str));
+        let same: Vec<&str> = self
+            .ends
+            .iter()
+            .filter(|(_, (o, d))| id.starts_with(&format!("{o}-")) && id.ends_with(&format!("-{d}")))
+            .map(|(c, _)| c.as_str())
+            .collect();
+        match (same.as_slice(), near) {
+            ([], Some(s)) => format!("did you mean '{s}'?"),
+            ([], None) => {
+                "declare it in corridors.yaml, or use an existing id (`corridor list corridors`)"
+                    .into()
+            }
+            (_, Some(s)) if !same.contains(&s) => format!(
+                "corridors declared with the same origin and destination: {} (or did you mean '{s}'?)",
+                same.join(", ")
+            ),
+            _ => format!(
+                "corridors declared with the same origin and destination: {}",
+                same.join(", ")
+            ),
+        }
+    }
     fn excused(&self, registry: &'static str, id: &str) -> bool {
         self.unreadable.contains(registry) || self.broken.contains(&(registry, id.to_string()))
     }
@@ -796,6 +825,14 @@ fn check_corridors(
         });
     }
     model.corridors.sort_by(|a, b| a.id.cmp(&b.id));
+    names.ends = model
+        .corridors
+        .iter()
+        .map(|c| {
+            let ends = (c.origin.to_lowercase(), c.destination.to_lowercase());
+            (c.id.clone(), ends)
+        })
+        .collect();
     names.corridors = model
         .corridors
         .iter()
@@ -1146,13 +1183,7 @@ fn check_finding(
                     "unknown-corridor",
                     format!("corridor '{c}' is not declared in corridors.yaml"),
                 );
-                match did_you_mean(c, names.corridors.keys().map(String::as_str)) {
-                    Some(s) => help(d, format!("did you mean '{s}'?")),
-                    None => help(
-                        d,
-                        "declare it in corridors.yaml, or use an existing id (`corridor list corridors`)",
-                    ),
-                }
+                help(d, names.corridor_help(c));
             }
         }
     }
