@@ -520,9 +520,24 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
     // Weighting files are checked here for their shape and ranges; their
     // consistency ratio needs the eigenvector and is checked by the
     // commands that solve them (corridor-score has the linear algebra).
+    // Two files with one `name` would be one column of the audit and one
+    // choice of `--weighting`: the second is refused, at its `name:`.
+    let mut weighting_names: HashMap<String, String> = HashMap::new();
     for path in &found.weightings {
         match crate::weighting::read(path, &display(path)) {
-            Ok(loaded) => sink.done.extend(loaded.warnings),
+            Ok(loaded) => {
+                if let Some(first) =
+                    weighting_names.insert(loaded.file.name.clone(), display(path))
+                {
+                    let mut d = loaded.diagnostic_at("name", "duplicate-name").message(format!(
+                        "weighting name '{}' is already used by {first}",
+                        loaded.file.name
+                    ));
+                    d.help = Some("give each weighting file its own `name:`".into());
+                    sink.done.push(d);
+                }
+                sink.done.extend(loaded.warnings)
+            }
             Err(ds) => sink.done.extend(ds),
         }
     }
