@@ -488,7 +488,7 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
                     header_ok: true,
                     source_known: true,
                 }),
-                Vec::new(),
+                placeholders(&value, text, display, &[]),
             );
         }
         Err(e) => e,
@@ -525,6 +525,8 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
     if out.is_empty() {
         out.push(diagnostic_at(&whole, &index, display));
     }
+    let more = placeholders(&value, text, display, &out);
+    out.extend(more);
     let parsed = match shell {
         Some(s) => Some(ParsedIndicator {
             file: with_findings(s, |_| findings),
@@ -544,6 +546,82 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
         }),
     };
     (parsed, out)
+}
+
+/// Whether `s` still holds a placeholder of `corridor new`'s skeleton:
+/// `‹…›`, or `<…>` with no space just inside the brackets (so that
+/// "ages <5 and >60" is no placeholder).
+pub fn has_placeholder(s: &str) -> bool {
+    let bracketed = |open: char, close: char, tight: bool| {
+        let mut rest = s;
+        while let Some(i) = rest.find(open) {
+            let after = &rest[i + open.len_utf8()..];
+            let Some(j) = after.find(close) else {
+                return false;
+            };
+            let inner = &after[..j];
+            let ok = !inner.is_empty()
+                && !inner.contains(open)
+                && (!tight
+                    || !(inner.starts_with(char::is_whitespace)
+                        || inner.ends_with(char::is_whitespace)));
+            if ok {
+                return true;
+            }
+            rest = after;
+        }
+        false
+    };
+    bracketed('‹', '›', false) || bracketed('<', '>', true)
+}
+
+/// A `placeholder` error for every string of the file that still holds a
+/// skeleton placeholder, except on lines that already have an error.
+fn placeholders(
+    value: &serde_yaml::Value,
+    text: &str,
+    display: &str,
+    already: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    fn walk(v: &serde_yaml::Value, path: String, found: &mut Vec<String>) {
+        match v {
+            serde_yaml::Value::String(s) if has_placeholder(s) => found.push(path),
+            serde_yaml::Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, format!("{path}[{i}]"), found);
+                }
+            }
+            serde_yaml::Value::Mapping(m) => {
+                for (k, item) in m {
+                    let key = k.as_str().map(str::to_string).unwrap_or_default();
+                    let p = if path.is_empty() {
+                        key
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(item, p, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(value, String::new(), &mut found);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let index = PosIndex::build(text);
+    found
+        .into_iter()
+        .map(|path| {
+            let pos = index.value_pos(&path);
+            let field = path.rsplit('.').next().unwrap_or(&path).to_string();
+            Diagnostic::error("placeholder", display, pos.line, pos.column)
+                .message(format!("`{field}` still holds a placeholder of the skeleton"))
+                .help("replace the text between the brackets with the real value (or delete the line if the field is optional)")
+        })
+        .filter(|d| !already.iter().any(|a| a.line == d.line))
+        .collect()
 }
 
 /// An indicator file's findings, and its top level if that parsed.
