@@ -87,7 +87,10 @@ impl Diagnostic {
         let name = self.file.rsplit(['/', '\\']).next().unwrap_or("");
         let registry = matches!(
             name.split_once('.').map(|(stem, ext)| (stem, ext)),
-            Some(("corridors" | "places" | "taxonomy" | "rates", "yaml" | "yml"))
+            Some((
+                "corridors" | "places" | "taxonomy" | "rates",
+                "yaml" | "yml"
+            ))
         );
         (
             !registry,

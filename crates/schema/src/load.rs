@@ -439,8 +439,8 @@ fn percent_help(found: &str, path: &str) -> Option<String> {
     number.parse::<f64>().ok()?;
     path.contains("quantity").then(|| {
         format!(
-            "a share is written `percent: {number}` with `n:` (how many were asked or counted) \
-             and `of:` (who they are), e.g. `quantity: {{percent: {number}, n: 100, unit: persons, of: respondents}}`"
+            "`value` is a count, not a share: give the number counted if the source states it \
+             (`value: 20, of: respondents`), and write the share ({number}%) and its base in `text`"
         )
     })
 }
@@ -639,7 +639,10 @@ pub struct ParsedIndicator {
 }
 
 /// The placeholder top level of a file whose top level does not parse.
-fn placeholder_header(v: &serde_yaml::Value, display: &str) -> IndicatorFile<serde::de::IgnoredAny> {
+fn placeholder_header(
+    v: &serde_yaml::Value,
+    display: &str,
+) -> IndicatorFile<serde::de::IgnoredAny> {
     let text_at =
         |v: Option<&serde_yaml::Value>| v.and_then(serde_yaml::Value::as_str).map(str::to_string);
     IndicatorFile {

@@ -331,9 +331,15 @@ mod tests {
             }
         );
         let e = read("items:\n  - {n: 3}\n").unwrap_err();
-        assert_eq!((e.path.as_str(), e.error), ("items[0]", DeError::MissingField("id")));
+        assert_eq!(
+            (e.path.as_str(), e.error),
+            ("items[0]", DeError::MissingField("id"))
+        );
         let e = read("items:\n  - {id: a, n: two}\n").unwrap_err();
-        assert_eq!(e.error.to_string(), "invalid type: string \"two\", expected u8");
+        assert_eq!(
+            e.error.to_string(),
+            "invalid type: string \"two\", expected u8"
+        );
     }
 
     #[test]

@@ -283,7 +283,9 @@ impl Names {
         let same: Vec<&str> = self
             .ends
             .iter()
-            .filter(|(_, (o, d))| id.starts_with(&format!("{o}-")) && id.ends_with(&format!("-{d}")))
+            .filter(|(_, (o, d))| {
+                id.starts_with(&format!("{o}-")) && id.ends_with(&format!("-{d}"))
+            })
             .map(|(c, _)| c.as_str())
             .collect();
         match (same.as_slice(), near) {
@@ -526,13 +528,14 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
     for path in &found.weightings {
         match crate::weighting::read(path, &display(path)) {
             Ok(loaded) => {
-                if let Some(first) =
-                    weighting_names.insert(loaded.file.name.clone(), display(path))
+                if let Some(first) = weighting_names.insert(loaded.file.name.clone(), display(path))
                 {
-                    let mut d = loaded.diagnostic_at("name", "duplicate-name").message(format!(
-                        "weighting name '{}' is already used by {first}",
-                        loaded.file.name
-                    ));
+                    let mut d = loaded
+                        .diagnostic_at("name", "duplicate-name")
+                        .message(format!(
+                            "weighting name '{}' is already used by {first}",
+                            loaded.file.name
+                        ));
                     d.help = Some("give each weighting file its own `name:`".into());
                     sink.done.push(d);
                 }

@@ -100,7 +100,12 @@ pub fn run(default_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
                 Some(p) => format!("{} (checked against {})", p.display(), dir.display()),
                 None => dir.display().to_string(),
             };
-            let mut text = summary(&name, &checked.stats, errors.len() + elsewhere, warnings.len());
+            let mut text = summary(
+                &name,
+                &checked.stats,
+                errors.len() + elsewhere,
+                warnings.len(),
+            );
             if elsewhere > 0 {
                 text.push_str(&format!(
                     "{elsewhere} of the errors are outside {}: run `corridor check {}` to see them\n",
@@ -167,12 +172,7 @@ fn summary(dir: &str, s: &Stats, errors: usize, warnings: usize) -> String {
     let _ = writeln!(
         out,
         "{}: {} files, {} sources, {} findings, {} corridors, {} country files",
-        dir,
-        s.files,
-        s.sources,
-        s.findings,
-        s.corridors,
-        s.countries
+        dir, s.files, s.sources, s.findings, s.corridors, s.countries
     );
     let _ = writeln!(out, "findings by source type:");
     for (t, n) in &s.by_type {
