@@ -86,7 +86,7 @@ impl Diagnostic {
     pub fn sort_key(&self) -> (bool, &str, usize, usize, &'static str, &str) {
         let name = self.file.rsplit(['/', '\\']).next().unwrap_or("");
         let registry = matches!(
-            name.split_once('.').map(|(stem, ext)| (stem, ext)),
+            name.split_once('.'),
             Some((
                 "corridors" | "places" | "taxonomy" | "rates",
                 "yaml" | "yml"

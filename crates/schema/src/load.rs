@@ -550,7 +550,8 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
 
 /// Whether `s` still holds a placeholder of `corridor new`'s skeleton:
 /// `‹…›`, or `<…>` with no space just inside the brackets (so that
-/// "ages <5 and >60" is no placeholder).
+/// "ages <5 and >60" is no placeholder) and not shaped like an HTML tag
+/// (`<b>`, `</p>`: a quoted page is text, escaped on output).
 pub fn has_placeholder(s: &str) -> bool {
     let bracketed = |open: char, close: char, tight: bool| {
         let mut rest = s;
@@ -560,11 +561,16 @@ pub fn has_placeholder(s: &str) -> bool {
                 return false;
             };
             let inner = &after[..j];
+            let (word, attrs) = inner.split_once(' ').unwrap_or((inner, ""));
+            let tag = inner.starts_with(['/', '!'])
+                || (word.chars().all(|c| c.is_ascii_alphanumeric())
+                    && (attrs.is_empty() || attrs.contains('=')));
             let ok = !inner.is_empty()
                 && !inner.contains(open)
                 && (!tight
                     || !(inner.starts_with(char::is_whitespace)
-                        || inner.ends_with(char::is_whitespace)));
+                        || inner.ends_with(char::is_whitespace)
+                        || tag));
             if ok {
                 return true;
             }
@@ -573,6 +579,30 @@ pub fn has_placeholder(s: &str) -> bool {
         false
     };
     bracketed('‹', '›', false) || bracketed('<', '>', true)
+}
+
+#[cfg(test)]
+#[test]
+fn placeholders_are_told_from_tags_and_comparisons() {
+    for yes in [
+        "<A-F>",
+        "<1-6>",
+        "<who or what>",
+        "x ‹a name› y",
+        "<what was counted>",
+    ] {
+        assert!(has_placeholder(yes), "{yes}");
+    }
+    for no in [
+        "ages <5 and >60",
+        "<script>x</script>",
+        "<img src=x onerror=alert(1)>",
+        "a < b",
+        "<b>bold</b>",
+        "plain",
+    ] {
+        assert!(!has_placeholder(no), "{no}");
+    }
 }
 
 /// A `placeholder` error for every string of the file that still holds a
