@@ -475,6 +475,23 @@ pub type PartialIndicator = IndicatorFile<Option<FindingInput>>;
 /// each finding is read on its own, so the findings that are fine can
 /// still be checked.
 pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, Vec<Diagnostic>) {
+    // The common case, a file without mistakes, is read in one pass. The
+    // file types hold no maps, only structs, which refuse a repeated key
+    // themselves; any failure takes the typed path below for its message.
+    if check_depth(text, display).is_ok()
+        && crate::guard::check_features(text, display).is_ok()
+        && !text.contains(['<', '‹'])
+        && let Ok(file) = serde_yaml::from_str::<IndicatorFile>(text)
+    {
+        return (
+            Some(ParsedIndicator {
+                file: with_findings(file, |f| f.into_iter().map(Some).collect()),
+                header_ok: true,
+                source_known: true,
+            }),
+            Vec::new(),
+        );
+    }
     let value = match parse_value(text, display) {
         Ok(v) => v,
         Err(d) => return (None, vec![d]),
