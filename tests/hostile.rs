@@ -53,12 +53,13 @@ fn billion_laughs_is_refused() {
         ));
     }
     let dir = tree("laughs.yaml", s.as_bytes());
-    // Each finding is refused by its type before any alias is expanded
-    // (and a reader that did expand would stop at yaml_serde's repetition
-    // bound: see the `alias_bomb_is_refused` unit test in load.rs).
+    // The whole file is parsed into a value tree first, which stops at
+    // yaml_serde's repetition bound: one error, in well under a second
+    // (see also the `alias_bomb_is_refused` unit test in load.rs).
+    let t = std::time::Instant::now();
     let codes = codes_for(dir.path(), "laughs.yaml");
-    assert_eq!(codes.len(), 10, "{codes:?}");
-    assert!(codes.iter().all(|c| *c == "bad-type"), "{codes:?}");
+    assert_eq!(codes, ["alias-bomb"]);
+    assert!(t.elapsed().as_secs() < 5);
     // At the top level, the unknown keys are refused before any expansion.
     let top = s.replace("id: laughs\nsource: {type: media, name: x, reliability: C, citation: c}\ncountry: KGZ\nperiod: 2005\nfindings:\n", "");
     let dir = tree("laughs.yaml", top.replace("  - &", "- &").as_bytes());

@@ -214,7 +214,7 @@ fn json_schema_rejects_the_invalid_corpus() {
             &std::fs::read_to_string(&case.path).unwrap(),
         ) else {
             assert!(
-                ["yaml-syntax", "yaml-tag"].contains(&case.code.as_str()),
+                ["yaml-syntax", "yaml-tag", "tab-indent"].contains(&case.code.as_str()),
                 "{}",
                 case.code
             );
@@ -467,5 +467,36 @@ fn misspelled_extensions_and_second_control_files_are_reported() {
         render(&checked.diagnostics, dir.path()),
         "indicators/corridors.yml:1:1: error[duplicate-file]: corridors is already read from indicators/corridors.yaml; this one would be ignored\n  help: keep one of the two files: merge them, then delete the other\n\
          indicators/source.Yml:1:1: error[file-extension]: this file is not read: only names ending in `.yaml` or `.yml` (lowercase) are\n  help: rename it to source.yml\n"
+    );
+}
+
+/// Regression guard (issue 11): two weighting files with one `name` are an
+/// error at the second one's `name:` (`report` used to drop one of them
+/// silently), and a key repeated in a weighting file is an error at the
+/// repeat (it used to be last-wins).
+#[test]
+fn weighting_files_with_one_name_or_a_repeated_key_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(fixture("base")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let w = dir.path().join("weightings");
+    std::fs::create_dir(&w).unwrap();
+    let equal = "name: equal\nmethod: direct\nweights: {border_service: 1, migration_service: 1, avr: 1, migrant_interview: 1, ngo_interview: 1, travel_industry: 1, iom_staff: 1, embassy: 1, intl_org_stats: 1, media: 1, internet: 1}\n";
+    std::fs::write(w.join("a.yaml"), equal).unwrap();
+    std::fs::write(w.join("b.yaml"), equal).unwrap();
+    std::fs::write(
+        w.join("c.yaml"),
+        equal
+            .replace("name: equal", "name: repeated")
+            .replace("avr: 1,", "avr: 1, avr: 5,"),
+    )
+    .unwrap();
+    let checked = corridor_schema::check_dir(dir.path()).unwrap();
+    assert_eq!(
+        render(&checked.diagnostics, dir.path()),
+        "indicators/weightings/b.yaml:1:7: error[duplicate-name]: weighting name 'equal' is already used by indicators/weightings/a.yaml\n   |\n 1 | name: equal\n   |       ^\n  help: give each weighting file its own `name:`\n\
+         indicators/weightings/c.yaml:3:60: error[duplicate-key]: key 'avr' is given twice in this mapping\n   |\n 3 | weights: {border_service: 1, migration_service: 1, avr: 1, avr: 5, migrant_interview: 1, ngo_interview: 1, travel_industry: 1, iom_staff: 1, embassy: 1, intl_org_stats: 1, media: 1, internet: 1}\n   |                                                            ^\n  help: each key may appear once per mapping: remove or merge the repeated one\n"
     );
 }

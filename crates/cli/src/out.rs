@@ -32,8 +32,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     crate::write::write_atomic(path, bytes)
 }
 
+/// The indicator folder, or a plain error when there is none (corridor is
+/// run outside a project).
+pub fn project_dir(dir: &Path) -> anyhow::Result<&Path> {
+    if dir.is_dir() {
+        return Ok(dir);
+    }
+    let here = std::env::current_dir()
+        .map(|d| d.display().to_string())
+        .unwrap_or_else(|_| ".".into());
+    if dir.exists() {
+        anyhow::bail!(
+            "{} is not a folder: pass the indicator folder with `--indicators DIR`",
+            dir.display()
+        );
+    }
+    anyhow::bail!(
+        "there is no indicator folder {} here ({here}): run corridor in the project folder, \
+         or pass the indicator folder with `--indicators DIR`",
+        dir.display()
+    )
+}
+
 /// Loads a valid model or fails with every diagnostic.
 pub fn load_model(dir: &Path) -> anyhow::Result<corridor_schema::Model> {
+    let dir = project_dir(dir)?;
     let (model, warnings) = corridor_schema::load_valid(dir)
         .with_context(|| format!("cannot use the indicator files in {}", dir.display()))?;
     print_diagnostics(&warnings);

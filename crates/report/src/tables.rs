@@ -44,12 +44,15 @@ pub fn reported(value: Option<f64>, min: Option<f64>, max: Option<f64>) -> Strin
 }
 
 /// The factor turning a quantity into a per-year rate: ×1 per year, ×12 per
-/// month, and 12 / (months in the period) for a count over the period;
+/// month, ×52 per week, ×365 per day, and 12 / (months in the period) for a
+/// count over the period;
 /// none for a stock (`per: point`), which is not a flow.
 pub fn per_year_factor(per: Per, period: &Period) -> Option<f64> {
     match per {
         Per::Year => Some(1.0),
         Per::Month => Some(12.0),
+        Per::Week => Some(52.0),
+        Per::Day => Some(365.0),
         Per::Period => Some(12.0 / f64::from(period.months().max(1))),
         Per::Point => None,
     }
@@ -60,6 +63,8 @@ pub fn per_words(per: Per, period: &Period) -> String {
     match per {
         Per::Year => "per year".into(),
         Per::Month => "per month".into(),
+        Per::Week => "per week".into(),
+        Per::Day => "per day".into(),
         Per::Period => format!("over {}", crate::fmt::period(period)),
         Per::Point => format!("at one time ({})", crate::fmt::period(period)),
     }
@@ -361,6 +366,11 @@ mod tests {
         assert_eq!(per_year_factor(Per::Period, &p), Some(0.5));
         assert_eq!(per_year_factor(Per::Month, &p), Some(12.0));
         assert_eq!(per_year_factor(Per::Year, &p), Some(1.0));
+        // Issue 11: weekly and daily counts.
+        assert_eq!(per_year_factor(Per::Week, &p), Some(52.0));
+        assert_eq!(per_year_factor(Per::Day, &p), Some(365.0));
+        assert_eq!(per_words(Per::Week, &p), "per week");
+        assert_eq!(per_words(Per::Day, &p), "per day");
         assert_eq!(per_year_factor(Per::Period, &period("2005-Q2")), Some(4.0));
         // A stock has no rate.
         assert_eq!(per_year_factor(Per::Point, &p), None);

@@ -93,6 +93,8 @@ pub fn figure(reported: &str, q: &Quantity) -> String {
     let per = match q.per {
         Per::Year => " a year",
         Per::Month => " a month",
+        Per::Week => " a week",
+        Per::Day => " a day",
         Per::Period => " over the period",
         Per::Point => " at one time",
     };

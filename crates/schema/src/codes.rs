@@ -37,9 +37,75 @@ pub fn suggest_country(code: &str) -> Option<String> {
     {
         return Some(c.alpha3.to_string());
     }
+    // An Olympic (IOC) or FIFA code where ISO differs (KYR for KGZ): a
+    // common slip, and a typo-distance search would suggest a wrong country.
+    if let Some((_, iso)) = IOC_TO_ISO.iter().find(|(ioc, _)| *ioc == up) {
+        return Some((*iso).to_string());
+    }
     // A typo of a code (KGS for KGZ): the closest alpha-3 code.
     crate::diag::did_you_mean(&up, rust_iso3166::ALL_ALPHA3.iter().copied()).map(str::to_string)
 }
+
+/// IOC country codes that are not the ISO 3166-1 alpha-3 code of the same
+/// country, and are not an ISO code of another one.
+const IOC_TO_ISO: &[(&str, &str)] = &[
+    ("KYR", "KGZ"),
+    ("BAN", "BGD"),
+    ("SRI", "LKA"),
+    ("NEP", "NPL"),
+    ("IRI", "IRN"),
+    ("MGL", "MNG"),
+    ("UAE", "ARE"),
+    ("KSA", "SAU"),
+    ("KUW", "KWT"),
+    ("BRN", "BHR"),
+    ("OMA", "OMN"),
+    ("LIB", "LBN"),
+    ("PLE", "PSE"),
+    ("MAS", "MYS"),
+    ("INA", "IDN"),
+    ("PHI", "PHL"),
+    ("VIE", "VNM"),
+    ("CAM", "KHM"),
+    ("MYA", "MMR"),
+    ("BHU", "BTN"),
+    ("GER", "DEU"),
+    ("NED", "NLD"),
+    ("SUI", "CHE"),
+    ("DEN", "DNK"),
+    ("POR", "PRT"),
+    ("GRE", "GRC"),
+    ("CRO", "HRV"),
+    ("SLO", "SVN"),
+    ("BUL", "BGR"),
+    ("LAT", "LVA"),
+    ("RSA", "ZAF"),
+    ("ALG", "DZA"),
+    ("NGR", "NGA"),
+    ("NIG", "NER"),
+    ("ANG", "AGO"),
+    ("ZIM", "ZWE"),
+    ("ZAM", "ZMB"),
+    ("MAD", "MDG"),
+    ("SUD", "SDN"),
+    ("CHA", "TCD"),
+    ("TAN", "TZA"),
+    ("GUI", "GIN"),
+    ("GAM", "GMB"),
+    ("TOG", "TGO"),
+    ("BUR", "BFA"),
+    ("MTN", "MRT"),
+    ("CGO", "COG"),
+    ("LBA", "LBY"),
+    ("HAI", "HTI"),
+    ("CHI", "CHL"),
+    ("URU", "URY"),
+    ("PAR", "PRY"),
+    ("CRC", "CRI"),
+    ("ESA", "SLV"),
+    ("HON", "HND"),
+    ("GUA", "GTM"),
+];
 
 #[cfg(test)]
 mod tests {
@@ -56,5 +122,8 @@ mod tests {
         assert_eq!(suggest_country("KG").as_deref(), Some("KGZ"));
         assert_eq!(suggest_country("Tajikistan").as_deref(), Some("TJK"));
         assert_eq!(suggest_country("KGS").as_deref(), Some("KGZ"));
+        // The IOC code of Kyrgyzstan (issue 11).
+        assert_eq!(suggest_country("KYR").as_deref(), Some("KGZ"));
+        assert_eq!(suggest_country("GER").as_deref(), Some("DEU"));
     }
 }

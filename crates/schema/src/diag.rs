@@ -79,10 +79,27 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Sort key: file, position, then code, so output order never depends
-    /// on thread scheduling or directory order.
-    pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {
-        (&self.file, self.line, self.column, self.code, &self.message)
+    /// Sort key: root causes first (the registries that every other file
+    /// refers to: `corridors`, `places`, `taxonomy`, `rates`), then file,
+    /// position and code, so output order never depends on thread
+    /// scheduling or directory order.
+    pub fn sort_key(&self) -> (bool, &str, usize, usize, &'static str, &str) {
+        let name = self.file.rsplit(['/', '\\']).next().unwrap_or("");
+        let registry = matches!(
+            name.split_once('.'),
+            Some((
+                "corridors" | "places" | "taxonomy" | "rates",
+                "yaml" | "yml"
+            ))
+        );
+        (
+            !registry,
+            &self.file,
+            self.line,
+            self.column,
+            self.code,
+            &self.message,
+        )
     }
 }
 
@@ -165,15 +182,25 @@ pub fn attach_snippets<'a>(diags: impl IntoIterator<Item = &'a mut Diagnostic>, 
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely
-/// typo (Jaro–Winkler similarity of at least 0.8, as cargo and clap use).
+/// typo: a Jaro–Winkler similarity of at least 0.8 (as cargo and clap use)
+/// *and* at most one edit per three characters (a transposition counts
+/// one), so that a shared prefix alone (`percent`, `permits`) is no match.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let max_edits = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score >= 0.8)
+        .filter(|(score, c)| {
+            // A candidate with words added after it (`avr_cases` for
+            // `avr`) is near too.
+            let extended = word
+                .strip_prefix(*c)
+                .is_some_and(|rest| rest.starts_with(['_', '-']));
+            *score >= 0.8 && (strsim::osa_distance(word, c) <= max_edits || extended)
+        })
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
 }
@@ -188,6 +215,9 @@ mod tests {
         assert_eq!(did_you_mean("credibilty", fields), Some("credibility"));
         assert_eq!(did_you_mean("corridor", fields), Some("corridors"));
         assert_eq!(did_you_mean("zzz", fields), None);
+        // A shared prefix is not a typo (issue 11).
+        assert_eq!(did_you_mean("percent", ["permits", "persons"]), None);
+        assert_eq!(did_you_mean("lable", ["label", "note"]), Some("label"));
     }
 
     #[test]

@@ -209,6 +209,10 @@ pub enum Per {
     Year,
     /// Per month.
     Month,
+    /// Per week (52 to a year).
+    Week,
+    /// Per day (365 to a year).
+    Day,
     /// Over the finding's whole period.
     #[default]
     Period,

@@ -19,6 +19,7 @@ pub mod model;
 pub mod period;
 pub mod schema;
 pub mod text;
+pub mod typed;
 pub mod validate;
 pub mod vocab;
 pub mod weighting;

@@ -38,6 +38,9 @@ pub struct PosIndex {
     nodes: HashMap<String, Node>,
     /// Whether the whole document parsed without a syntax error.
     pub complete: bool,
+    /// Keys that appear twice in one mapping: the path and where the
+    /// repeat's key stands, in file order.
+    pub duplicates: Vec<(String, Pos)>,
 }
 
 enum Frame {
@@ -105,6 +108,16 @@ impl PosIndex {
             }
         }
         let mut complete = false;
+        let mut duplicates = Vec::new();
+        // Records a node, noting a key seen before in the same mapping.
+        let mut insert = |nodes: &mut HashMap<String, Node>, path: String, node: Node| {
+            if let Some(k) = node.key
+                && nodes.contains_key(&path)
+            {
+                duplicates.push((path.clone(), k));
+            }
+            nodes.insert(path, node);
+        };
         while let Some(next) = parser.next_event() {
             let Ok((event, span)) = next else { break };
             let Span { start, end } = span;
@@ -119,12 +132,12 @@ impl PosIndex {
                         continue;
                     }
                     if let Some((path, key)) = slot(&mut stack) {
-                        nodes.insert(path, Node { key, start, end });
+                        insert(&mut nodes, path, Node { key, start, end });
                     }
                 }
                 Event::Alias(_) => {
                     if let Some((path, key)) = slot(&mut stack) {
-                        nodes.insert(path, Node { key, start, end });
+                        insert(&mut nodes, path, Node { key, start, end });
                     }
                 }
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
@@ -142,7 +155,8 @@ impl PosIndex {
                         }
                         _ => slot(&mut stack).unwrap_or_default(),
                     };
-                    nodes.insert(
+                    insert(
+                        &mut nodes,
                         path.clone(),
                         Node {
                             key,
@@ -180,7 +194,11 @@ impl PosIndex {
                 _ => {}
             }
         }
-        PosIndex { nodes, complete }
+        PosIndex {
+            nodes,
+            complete,
+            duplicates,
+        }
     }
 
     /// The node at `path`, if present.
@@ -248,6 +266,17 @@ mod tests {
         let f0 = ix.get("findings[0]").unwrap();
         assert_eq!(f0.start.line, 5);
         assert_eq!(f0.end.line, 7);
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_at_the_repeat() {
+        let ix = PosIndex::build("a: 1\nb: {x: 1, x: 2}\na: 3\n");
+        let found: Vec<(&str, usize, usize)> = ix
+            .duplicates
+            .iter()
+            .map(|(p, pos)| (p.as_str(), pos.line, pos.column))
+            .collect();
+        assert_eq!(found, [("b.x", 2, 11), ("a", 3, 1)]);
     }
 
     #[test]

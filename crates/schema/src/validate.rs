@@ -257,6 +257,14 @@ struct Names {
     regions: BTreeSet<String>,
     tags: BTreeSet<String>,
     rated: BTreeSet<String>,
+    /// Ids declared by entries that are broken, by registry (`corridors`,
+    /// `places`, `tags`): a reference to one is not reported again.
+    broken: BTreeSet<(&'static str, String)>,
+    /// Each corridor's origin and destination, lowercase, by id.
+    ends: BTreeMap<String, (String, String)>,
+    /// Registries that could not be read at all: references into them are
+    /// not checked (their file's diagnostic is the one mistake).
+    unreadable: BTreeSet<&'static str>,
 }
 
 impl Names {
@@ -265,6 +273,40 @@ impl Names {
     }
     fn is_region_or_country(&self, s: &str) -> bool {
         self.regions.contains(s) || codes::is_country(s)
+    }
+    /// Whether an unknown reference into `registry` is a consequence of a
+    /// broken declaration rather than a mistake of its own.
+    /// The help line for an unknown corridor id: a near id, else the
+    /// declared corridors whose origin and destination the id names
+    /// (`bgd-kaz` → `bgd-kgz-kaz`), else how to declare it.
+    fn corridor_help(&self, id: &str) -> String {
+        let near = did_you_mean(id, self.corridors.keys().map(String::as_str));
+        let same: Vec<&str> = self
+            .ends
+            .iter()
+            .filter(|(_, (o, d))| {
+                id.starts_with(&format!("{o}-")) && id.ends_with(&format!("-{d}"))
+            })
+            .map(|(c, _)| c.as_str())
+            .collect();
+        match (same.as_slice(), near) {
+            ([], Some(s)) => format!("did you mean '{s}'?"),
+            ([], None) => {
+                "declare it in corridors.yaml, or use an existing id (`corridor list corridors`)"
+                    .into()
+            }
+            (_, Some(s)) if !same.contains(&s) => format!(
+                "corridors declared with the same origin and destination: {} (or did you mean '{s}'?)",
+                same.join(", ")
+            ),
+            _ => format!(
+                "corridors declared with the same origin and destination: {}",
+                same.join(", ")
+            ),
+        }
+    }
+    fn excused(&self, registry: &'static str, id: &str) -> bool {
+        self.unreadable.contains(registry) || self.broken.contains(&(registry, id.to_string()))
     }
 }
 
@@ -320,6 +362,59 @@ fn read_control<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Reads a registry leniently: its broken entries are reported and left
+/// out, and still declare their ids in `names` (under `registry`, or under
+/// the registry their list belongs to). A file that cannot be read at all
+/// marks its registries unreadable.
+fn read_registry<T: serde::de::DeserializeOwned>(
+    path: &Option<PathBuf>,
+    dir: &Path,
+    name: &str,
+    registries: &[(&str, &'static str)],
+    names: &mut Names,
+    sink: &mut Sink,
+) -> Option<(usize, T)> {
+    let unreadable = |names: &mut Names| {
+        for (_, r) in registries {
+            names.unreadable.insert(r);
+        }
+    };
+    let Some(path) = path else {
+        if name == "corridors.yaml" {
+            unreadable(names);
+            sink.done.push(
+                Diagnostic::error("missing-file", display(&dir.join(name)), 1, 1)
+                    .message(format!("{name} is missing from {}", dir.display()))
+                    .help(format!(
+                        "create {name}; `corridor new` and the README show its format"
+                    )),
+            );
+        }
+        return None;
+    };
+    let shown = display(path);
+    let text = match load::read_guarded(path, &shown) {
+        Ok(t) => t,
+        Err(d) => {
+            unreadable(names);
+            sink.done.push(d);
+            return None;
+        }
+    };
+    let got = load::parse_lenient::<T>(&text, &shown);
+    let idx = sink.add_file(shown, text);
+    sink.done.extend(got.diagnostics);
+    for (list, id) in got.broken {
+        if let Some((_, r)) = registries.iter().find(|(l, _)| *l == list) {
+            names.broken.insert((r, id));
+        }
+    }
+    if got.value.is_none() {
+        unreadable(names);
+    }
+    got.value.map(|v| (idx, v))
+}
+
 /// An indicator file's text and what parsing it gave.
 type ReadIndicator = (String, (Option<load::ParsedIndicator>, Vec<Diagnostic>));
 
@@ -338,13 +433,25 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
 
     sink.done.extend(found.problems.iter().cloned());
     // Control files first: everything else refers to them.
-    let places = read_control::<PlacesFile>(&found.places, dir, "places.yaml", false, &mut sink);
+    let places = read_registry::<PlacesFile>(
+        &found.places,
+        dir,
+        "places.yaml",
+        &[("regions", "places"), ("places", "places")],
+        &mut names,
+        &mut sink,
+    );
     if let Some((f, places)) = places {
         check_places(f, places, &mut model, &mut names, &mut sink);
     }
-    if let Some((f, tax)) =
-        read_control::<TaxonomyFile>(&found.taxonomy, dir, "taxonomy.yaml", false, &mut sink)
-    {
+    if let Some((f, tax)) = read_registry::<TaxonomyFile>(
+        &found.taxonomy,
+        dir,
+        "taxonomy.yaml",
+        &[("tags", "tags")],
+        &mut names,
+        &mut sink,
+    ) {
         let mut seen = HashMap::new();
         for (i, t) in tax.tags.into_iter().enumerate() {
             let p = format!("tags[{i}].id");
@@ -387,9 +494,14 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
             });
         }
     }
-    if let Some((f, cf)) =
-        read_control::<CorridorsFile>(&found.corridors, dir, "corridors.yaml", true, &mut sink)
-    {
+    if let Some((f, cf)) = read_registry::<CorridorsFile>(
+        &found.corridors,
+        dir,
+        "corridors.yaml",
+        &[("corridors", "corridors"), ("movements", "corridors")],
+        &mut names,
+        &mut sink,
+    ) {
         check_corridors(f, cf, &mut model, &mut names, &mut sink);
     }
     stats.corridors = model.corridors.len();
@@ -413,12 +525,28 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
     // commands that solve them (corridor-score has the linear algebra).
     // Their texts are searched for confidential identities with the rest.
     let mut weighting_texts: Vec<(String, String)> = Vec::new();
+    // Two files with one `name` would be one column of the audit and one
+    // choice of `--weighting`: the second is refused, at its `name:`.
+    let mut weighting_names: HashMap<String, String> = HashMap::new();
     for path in &found.weightings {
         if let Ok(text) = load::read_guarded(path, &display(path)) {
             weighting_texts.push((display(path), text));
         }
         match crate::weighting::read(path, &display(path)) {
-            Ok(loaded) => sink.done.extend(loaded.warnings),
+            Ok(loaded) => {
+                if let Some(first) = weighting_names.insert(loaded.file.name.clone(), display(path))
+                {
+                    let mut d = loaded
+                        .diagnostic_at("name", "duplicate-name")
+                        .message(format!(
+                            "weighting name '{}' is already used by {first}",
+                            loaded.file.name
+                        ));
+                    d.help = Some("give each weighting file its own `name:`".into());
+                    sink.done.push(d);
+                }
+                sink.done.extend(loaded.warnings)
+            }
             Err(ds) => sink.done.extend(ds),
         }
     }
@@ -725,6 +853,14 @@ fn check_corridors(
         });
     }
     model.corridors.sort_by(|a, b| a.id.cmp(&b.id));
+    names.ends = model
+        .corridors
+        .iter()
+        .map(|c| {
+            let ends = (c.origin.to_lowercase(), c.destination.to_lowercase());
+            (c.id.clone(), ends)
+        })
+        .collect();
     names.corridors = model
         .corridors
         .iter()
@@ -737,7 +873,7 @@ fn check_corridors(
 use std::collections::HashSet;
 
 fn check_endpoint(sink: &mut Sink, f: usize, path: &str, v: &str, names: &Names) {
-    if names.is_region_or_country(v) {
+    if names.is_region_or_country(v) || names.excused("places", v) {
         return;
     }
     let d = sink.err(
@@ -882,6 +1018,7 @@ fn check_indicator(
     repeats: &mut Vec<links::RepeatRefs>,
     sink: &mut Sink,
 ) -> Option<(SourceRecord, Vec<Finding>)> {
+    let source_known = parsed.source_known;
     let file = parsed.file;
     // A top level that did not parse has its diagnostic already; its
     // findings are still checked, but make no source.
@@ -927,7 +1064,8 @@ fn check_indicator(
         } else {
             finding_ids.insert(id.clone(), (shown.to_string(), f));
         }
-        let ok = check_finding(f, &p, &fi, src.citation.is_some(), names, sink);
+        let cited = src.citation.is_some() || !source_known;
+        let ok = check_finding(f, &p, &fi, cited, names, sink);
         if !fi.repeats.is_empty() {
             repeats.push(links::RepeatRefs {
                 file: f,
@@ -1066,6 +1204,7 @@ fn check_finding(
     for (j, c) in fi.corridors.iter().enumerate() {
         match names.corridors.get(c) {
             Some(&i) => idx.push(i),
+            None if names.excused("corridors", c) => ok = false,
             None => {
                 ok = false;
                 let d = sink.err(
@@ -1074,13 +1213,7 @@ fn check_finding(
                     "unknown-corridor",
                     format!("corridor '{c}' is not declared in corridors.yaml"),
                 );
-                match did_you_mean(c, names.corridors.keys().map(String::as_str)) {
-                    Some(s) => help(d, format!("did you mean '{s}'?")),
-                    None => help(
-                        d,
-                        "declare it in corridors.yaml, or use an existing id (`corridor list corridors`)",
-                    ),
-                }
+                help(d, names.corridor_help(c));
             }
         }
     }
@@ -1153,6 +1286,7 @@ fn check_finding(
         check_range(sink, f, &format!("{p}.quantity"), q.value, q.min, q.max);
         if let Some(loc) = &q.location
             && !names.is_place_or_country(loc)
+            && !names.excused("places", loc)
         {
             unknown_place(sink, f, &format!("{p}.quantity.location"), loc, names);
         }
@@ -1187,13 +1321,13 @@ fn check_finding(
             help(d, "list where the trip starts and each stop after it");
         }
         for (j, leg) in route.iter().enumerate() {
-            if !names.is_place_or_country(&leg.to) {
+            if !names.is_place_or_country(&leg.to) && !names.excused("places", &leg.to) {
                 unknown_place(sink, f, &format!("{p}.route[{j}].to"), &leg.to, names);
             }
         }
     }
     for (j, t) in fi.tags.iter().enumerate() {
-        if !names.tags.contains(t) {
+        if !names.tags.contains(t) && !names.excused("tags", t) {
             let d = sink.err(
                 f,
                 format!("{p}.tags[{j}]"),

@@ -46,6 +46,13 @@ pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
             a.id
         );
     }
+    if let Some(other) = file_with_id(dir, &a.id) {
+        bail!(
+            "id '{}' is already used by {}: choose another id (file ids are unique in the tree)",
+            a.id,
+            other.display()
+        );
+    }
     let path = a
         .out
         .unwrap_or_else(|| dir.join(&a.country).join(format!("{}.yaml", a.id)));
@@ -61,6 +68,20 @@ pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
         path.display()
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The indicator file of the tree at `dir` whose `id:` is `id`, if any
+/// (a tree that cannot be read has none; `check` says why).
+fn file_with_id(dir: &Path, id: &str) -> Option<PathBuf> {
+    use corridor_schema::load;
+    let found = load::discover(dir).ok()?;
+    found.indicators.into_iter().find(|p| {
+        let shown = p.display().to_string();
+        load::read_guarded(p, &shown)
+            .ok()
+            .and_then(|text| load::parse_value(&text, &shown).ok())
+            .is_some_and(|v| v.get("id").and_then(|i| i.as_str()) == Some(id))
+    })
 }
 
 /// The skeleton text. Every `<...>` placeholder is a value `check` refuses.

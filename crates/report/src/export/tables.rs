@@ -522,7 +522,7 @@ pub fn findings(
         col(
             "quantity_per",
             Kind::String,
-            "The time the number covers: year, month, period (the finding's whole period) or point (a stock).",
+            "The time the number covers: year, month, week, day, period (the finding's whole period) or point (a stock).",
             move |&i: &usize| Cell::opt_str(q(i).map(|q| key(&q.per))),
         ),
         col(

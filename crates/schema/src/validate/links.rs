@@ -156,6 +156,7 @@ pub(super) fn check_movements(
         for (j, c) in m.corridors.iter().enumerate() {
             match names.corridors.get(c) {
                 Some(&k) => members.push(k),
+                None if names.excused("corridors", c) => ok = false,
                 None => {
                     ok = false;
                     let d = sink.err(
