@@ -57,7 +57,7 @@ use crate::params::{Confidence, Params};
 use crate::rank::{ranks, scores, spearman};
 use corridor_schema::{Model, Phenomenon};
 use corridor_schema::{N_TYPES, SourceType};
-use grades::{EngineScratch, GradePlan, Grades};
+use grades::{Codes, EngineScratch, GradePlan};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 use rayon::prelude::*;
@@ -683,7 +683,7 @@ impl MonteCarlo<'_> {
         let n = CHUNK_DRAWS.min(self.draws - start);
         let mut rng = Sampler::chunk_rng(self.seed, chunk as u64);
         let mut w = self.sampler.w0;
-        let mut grades: Option<Grades> = self.plan.map(GradePlan::base);
+        let mut codes = Codes::default();
         let mut engine = EngineScratch::default();
         let mut vbuf = vec![0.0; if self.plan.is_some() { nc * N_TYPES } else { 0 }];
         let mut s = vec![0.0; nc];
@@ -703,13 +703,13 @@ impl MonteCarlo<'_> {
             if self.vary_weights {
                 self.sampler.draw(&mut rng, &mut w);
             }
-            let v: &[f64] = match (self.plan, grades.as_mut()) {
-                (Some(plan), Some(g)) => {
-                    plan.draw(self.q, &mut rng, g);
-                    plan.vectors(self.params, g, &mut engine, &mut vbuf);
+            let v: &[f64] = match self.plan {
+                Some(plan) => {
+                    plan.draw_codes(self.q, &mut rng, &mut codes);
+                    plan.vectors_of(self.params, &codes, &mut engine, &mut vbuf);
                     &vbuf
                 }
-                _ => self.v,
+                None => self.v,
             };
             s.fill(0.0);
             for &t in self.sampler.active() {

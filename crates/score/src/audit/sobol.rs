@@ -9,7 +9,7 @@
 //! rankings. Ranks are integers and every sum is an exact integer sum, so
 //! the indices are the same bits whatever the number of threads.
 
-use super::grades::{EngineScratch, GradePlan};
+use super::grades::{Codes, EngineScratch, GradePlan};
 use super::{RankScratch, Sampler, fast_ranks};
 use crate::params::Params;
 use corridor_schema::N_TYPES;
@@ -116,7 +116,7 @@ pub fn sobol(
             let mut sums = Sums::new(n);
             let mut engine = EngineScratch::default();
             let mut rank_scratch = RankScratch::default();
-            let (mut ga, mut gb) = (plan.base(), plan.base());
+            let (mut ga, mut gb) = (Codes::default(), Codes::default());
             let mut va = vec![0.0; n * N_TYPES];
             let mut vb = vec![0.0; n * N_TYPES];
             let mut s = vec![0.0; n];
@@ -127,11 +127,11 @@ pub fn sobol(
                 let mut rng_a = sobol_rng(seed, 0, j as u64);
                 let mut rng_b = sobol_rng(seed, 1, j as u64);
                 sampler.draw(&mut rng_a, &mut wa);
-                plan.draw(q, &mut rng_a, &mut ga);
+                plan.draw_codes(q, &mut rng_a, &mut ga);
                 sampler.draw(&mut rng_b, &mut wb);
-                plan.draw(q, &mut rng_b, &mut gb);
-                plan.vectors(params, &ga, &mut engine, &mut va);
-                plan.vectors(params, &gb, &mut engine, &mut vb);
+                plan.draw_codes(q, &mut rng_b, &mut gb);
+                plan.vectors_of(params, &ga, &mut engine, &mut va);
+                plan.vectors_of(params, &gb, &mut engine, &mut vb);
                 // f_A, f_B, f_ABw (B's weights, A's grades), f_ABg.
                 for (k, (w, v)) in [(&wa, &va), (&wb, &vb), (&wb, &va), (&wa, &vb)]
                     .into_iter()
