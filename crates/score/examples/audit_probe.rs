@@ -75,8 +75,13 @@ fn main() {
             }
         }
     });
+    let w = [1.0 / 11.0; 11];
+    let active: Vec<usize> = (0..11).collect();
+    let fused = fastest(blocks, || {
+        plan.scores_of(&params, &codes, &mut engine, ([&w], &active), [&mut s])
+    });
     let rank = fastest(blocks, || fast_ranks(&s, &mut rs, &mut r));
     eprintln!(
-        "per call, µs: draw (Grades) {draw:.1}, draw_codes {draw_codes:.1}, engine {engine_t:.1}, scores {score:.1}, ranks {rank:.1}"
+        "per call, µs: draw (Grades) {draw:.1}, draw_codes {draw_codes:.1}, engine {engine_t:.1}, scores {score:.1}, engine with scores {fused:.1}, ranks {rank:.1}"
     );
 }

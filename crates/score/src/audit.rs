@@ -589,6 +589,64 @@ fn descending_key(score: f64) -> u64 {
 pub struct RankScratch {
     a: Vec<(u64, u32)>,
     b: Vec<(u64, u32)>,
+    pa: Vec<u64>,
+    pb: Vec<u64>,
+}
+
+/// [`fast_ranks`] when each key, less the smallest, and the corridor index
+/// fit in one `u64` together (scores between 0 and 1 need 40 bits, so up
+/// to 2²⁴ corridors): `(key − min) << bits | index` sorted on the key bits
+/// only — half the bytes moved per pass, and the index order of ties kept
+/// by the sort's stability. Returns false, doing nothing, otherwise.
+fn packed_ranks(scores: &[f64], scratch: &mut RankScratch, out: &mut [u32]) -> bool {
+    let n = scores.len();
+    if n < 2 || n > u32::MAX as usize {
+        return false;
+    }
+    let RankScratch { pa, pb, .. } = scratch;
+    pa.clear();
+    pa.extend(scores.iter().map(|&s| descending_key(s)));
+    let (lo, hi) = pa
+        .iter()
+        .fold((u64::MAX, 0), |(lo, hi), &k| (lo.min(k), hi.max(k)));
+    let idx_bits = 64 - (n as u64 - 1).leading_zeros();
+    let key_bits = 64 - (hi - lo).leading_zeros();
+    if idx_bits + key_bits > 64 {
+        return false;
+    }
+    for (c, k) in pa.iter_mut().enumerate() {
+        *k = ((*k - lo) << idx_bits) | c as u64;
+    }
+    pb.clear();
+    pb.resize(n, 0);
+    // 10-bit digits: 40 key bits in four passes.
+    const DIGIT: u32 = 10;
+    const MASK: u64 = (1 << DIGIT) - 1;
+    let mut shift = idx_bits;
+    while shift < idx_bits + key_bits {
+        let mut count = [0u32; 1 << DIGIT];
+        for &k in pa.iter() {
+            count[((k >> shift) & MASK) as usize] += 1;
+        }
+        let mut offset = 0u32;
+        for x in count.iter_mut() {
+            let c = *x;
+            *x = offset;
+            offset += c;
+        }
+        for &k in pa.iter() {
+            let slot = &mut count[((k >> shift) & MASK) as usize];
+            pb[*slot as usize] = k;
+            *slot += 1;
+        }
+        std::mem::swap(pa, pb);
+        shift += DIGIT;
+    }
+    let mask = (1u64 << idx_bits) - 1;
+    for (r, &k) in pa.iter().enumerate() {
+        out[(k & mask) as usize] = r as u32 + 1;
+    }
+    true
 }
 
 /// Ordinal ranks (1 = strongest) of `scores` into `out`: the same as
@@ -597,8 +655,11 @@ pub struct RankScratch {
 /// which is several times faster than a comparison sort here. Stability
 /// keeps ties in corridor index order. At most `u32::MAX` corridors.
 pub fn fast_ranks(scores: &[f64], scratch: &mut RankScratch, out: &mut [u32]) {
+    if packed_ranks(scores, scratch, out) {
+        return;
+    }
     let n = scores.len();
-    let RankScratch { a, b } = scratch;
+    let RankScratch { a, b, .. } = scratch;
     a.clear();
     a.extend(
         scores
@@ -685,7 +746,6 @@ impl MonteCarlo<'_> {
         let mut w = self.sampler.w0;
         let mut codes = Codes::default();
         let mut engine = EngineScratch::default();
-        let mut vbuf = vec![0.0; if self.plan.is_some() { nc * N_TYPES } else { 0 }];
         let mut s = vec![0.0; nc];
         let mut scratch = RankScratch::default();
         // Ranks of this chunk, corridor-major, so the histogram merge
@@ -703,20 +763,21 @@ impl MonteCarlo<'_> {
             if self.vary_weights {
                 self.sampler.draw(&mut rng, &mut w);
             }
-            let v: &[f64] = match self.plan {
+            match self.plan {
                 Some(plan) => {
                     plan.draw_codes(self.q, &mut rng, &mut codes);
-                    plan.vectors_of(self.params, &codes, &mut engine, &mut vbuf);
-                    &vbuf
+                    let weights = ([&w], self.sampler.active());
+                    plan.scores_of(self.params, &codes, &mut engine, weights, [&mut s]);
                 }
-                None => self.v,
-            };
-            s.fill(0.0);
-            for &t in self.sampler.active() {
-                let wt = w[t];
-                let col = &v[t * nc..(t + 1) * nc];
-                for (x, &vc) in s.iter_mut().zip(col) {
-                    *x += wt * vc;
+                None => {
+                    s.fill(0.0);
+                    for &t in self.sampler.active() {
+                        let wt = w[t];
+                        let col = &self.v[t * nc..(t + 1) * nc];
+                        for (x, &vc) in s.iter_mut().zip(col) {
+                            *x += wt * vc;
+                        }
+                    }
                 }
             }
             for c in 0..nc {

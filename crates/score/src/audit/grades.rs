@@ -436,6 +436,50 @@ impl GradePlan {
     ) {
         let n = self.targets.len();
         assert_eq!(out.len(), n * N_TYPES, "one strength per target and type");
+        self.reduce_all(params, codes, scratch, |c, v| {
+            for (t, &x) in v.iter().enumerate() {
+                out[t * n + c] = x;
+            }
+        });
+    }
+
+    /// The scores `S = Σ w(t)·v(t)` of every target under the grades of
+    /// `codes`, for each of the weight vectors `weights` into the matching
+    /// `out`, summed over the types `active` in their order — the same
+    /// bits as the sum over the vectors of [`GradePlan::vectors_of`] in
+    /// that order, without the targets × 11 matrix in between. A type left
+    /// out must have weight 0 in every vector.
+    pub fn scores_of<const K: usize>(
+        &self,
+        params: &Params,
+        codes: &Codes,
+        scratch: &mut EngineScratch,
+        (weights, active): ([&[f64; N_TYPES]; K], &[usize]),
+        mut out: [&mut [f64]; K],
+    ) {
+        let n = self.targets.len();
+        assert!(out.iter().all(|o| o.len() == n), "one score per target");
+        self.reduce_all(params, codes, scratch, |c, v| {
+            for (w, o) in weights.iter().zip(out.iter_mut()) {
+                let mut s = 0.0;
+                for &t in active {
+                    s += w[t] * v[t];
+                }
+                o[c] = s;
+            }
+        });
+    }
+
+    /// The engine: `sink(c, v)` with the strength vector `v` of every
+    /// target `c`, in target order.
+    fn reduce_all(
+        &self,
+        params: &Params,
+        codes: &Codes,
+        scratch: &mut EngineScratch,
+        mut sink: impl FnMut(usize, &[f64; N_TYPES]),
+    ) {
+        let n = self.targets.len();
         // a(e) = σ·ρ·κ of every grade combination, its comparison key,
         // and 1 − a(e), the factor of the products (256 entries, so that a
         // `u8` code needs no bounds check).
@@ -498,9 +542,8 @@ impl GradePlan {
                     acc[usize::from(k & 31)] *= not_tab[usize::from(x)];
                 }
             }
-            for t in 0..N_TYPES {
-                out[t * n + c] = (1.0 - acc[t]) * acc[N_TYPES + t];
-            }
+            let v: [f64; N_TYPES] = std::array::from_fn(|t| (1.0 - acc[t]) * acc[N_TYPES + t]);
+            sink(c, &v);
         }
         scratch.winners = winners;
     }
