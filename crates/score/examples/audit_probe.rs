@@ -41,6 +41,24 @@ fn main() {
         plan.findings.len()
     );
     let n = plan.targets();
+    let ids: Vec<String> = model.corridors.iter().map(|c| c.id.clone()).collect();
+    let label = |s: usize| model.sources[s].id.clone();
+    let t0 = Instant::now();
+    let loso = corridor_score::audit::sources::leave_one_source_out(
+        &model,
+        &params,
+        &targets,
+        corridor_schema::Phenomenon::Smuggling,
+        &[1.0 / 11.0; 11],
+        &ids,
+        3,
+        &label,
+    );
+    eprintln!(
+        "leave one source out ({} sources): {:?}",
+        loso.sources.len(),
+        t0.elapsed()
+    );
     let mut g = plan.base();
     let mut engine = EngineScratch::default();
     let mut codes = Codes::default();

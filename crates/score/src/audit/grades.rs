@@ -16,6 +16,14 @@
 //! weak) the same way. Every number is drawn whether or not it can move
 //! anything, so a draw's bits do not depend on the grades.
 //!
+//! [`GradePlan::draw`] returns the grades themselves ([`Grades`]; its bits
+//! are pinned by a test); [`GradePlan::draw_codes`], which the audit uses,
+//! takes the same numbers in the same order (64 at a time through
+//! `fill_bytes`, which yields the little-endian bytes of as many
+//! `next_u64` calls) and returns each candidate's *grade code*
+//! ([`Codes`]) — the same draw, tested to be equal, without three
+//! per-finding arrays.
+//!
 //! # The engine
 //!
 //! [`GradePlan`] lays out, per target, its repeat-set slots (the
@@ -24,8 +32,17 @@
 //! finding (largest a(e) to twelve decimals, ties to the smallest id — the
 //! first in the slot), keeps per source its strongest counting finding of
 //! each kind, and multiplies the sources of each type in source order:
-//! exactly `Prepared::reduce` (crate::evidence), so with the base grades
-//! it gives the same bits (tested).
+//! exactly `Prepared::reduce` (crate::evidence), so it gives the same bits
+//! (tested, at the base grades and at drawn ones).
+//!
+//! A target none of whose slots holds more than one candidate — with few
+//! repeats, nearly every target — takes a faster path over a flat layout
+//! (`Flat`): its list of factors `1 − a(e)`, one per source and kind in
+//! source order, each multiplied into one of 22 products. a(e), its
+//! twelve-decimal key and `1 − a(e)` are tabulated once per call for the
+//! 108 grade codes. [`GradePlan::scores_of`] also sums `S = Σ w·v` per
+//! target as it goes, for one or more weight vectors, so the audit never
+//! writes the targets × 11 matrix of a draw.
 
 use crate::params::Params;
 use crate::rank::q12;
