@@ -49,15 +49,18 @@
 //! from the base score, which keeps cancellation small.
 
 pub mod grades;
+mod ranks;
 pub mod sobol;
 pub mod sources;
+
+pub use ranks::{RankScratch, fast_ranks};
 
 use crate::evidence::{Conflict, Evidence};
 use crate::params::{Confidence, Params};
 use crate::rank::{ranks, scores, spearman};
 use corridor_schema::{Model, Phenomenon};
 use corridor_schema::{N_TYPES, SourceType};
-use grades::{EngineScratch, GradePlan, Grades};
+use grades::{Codes, EngineScratch, GradePlan};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 use rayon::prelude::*;
@@ -575,68 +578,6 @@ fn check_weights(name: &str, w: &[f64; N_TYPES]) -> Result<(), AuditError> {
     Ok(())
 }
 
-/// A `u64` whose ascending order is the descending order of the
-/// twelve-decimal score ([`crate::rank::q12`]): the order of
-/// [`crate::rank::ranks`] before ties.
-fn descending_key(score: f64) -> u64 {
-    // i64 order onto u64 order (flip the sign bit), then invert.
-    let ascending = (crate::rank::q12(score) as u64) ^ (1 << 63);
-    !ascending
-}
-
-/// Scratch space of [`fast_ranks`], reused across draws.
-#[derive(Debug, Default)]
-pub struct RankScratch {
-    a: Vec<(u64, u32)>,
-    b: Vec<(u64, u32)>,
-}
-
-/// Ordinal ranks (1 = strongest) of `scores` into `out`: the same as
-/// [`crate::rank::ranks`], by a stable least-significant-digit radix sort
-/// of integer keys (one byte per pass, skipping bytes every key shares),
-/// which is several times faster than a comparison sort here. Stability
-/// keeps ties in corridor index order. At most `u32::MAX` corridors.
-pub fn fast_ranks(scores: &[f64], scratch: &mut RankScratch, out: &mut [u32]) {
-    let n = scores.len();
-    let RankScratch { a, b } = scratch;
-    a.clear();
-    a.extend(
-        scores
-            .iter()
-            .enumerate()
-            .map(|(c, &s)| (descending_key(s), c as u32)),
-    );
-    b.clear();
-    b.resize(n, (0, 0));
-    let mut counts = [[0u32; 256]; 8];
-    for &(k, _) in a.iter() {
-        for (p, count) in counts.iter_mut().enumerate() {
-            count[((k >> (8 * p)) & 0xff) as usize] += 1;
-        }
-    }
-    for (p, count) in counts.iter_mut().enumerate() {
-        let Some(&(first, _)) = a.first() else { break };
-        if count[((first >> (8 * p)) & 0xff) as usize] as usize == n {
-            continue; // every key has this byte: the pass would change nothing
-        }
-        let mut offset = 0u32;
-        for x in count.iter_mut() {
-            let c = *x;
-            *x = offset;
-            offset += c;
-        }
-        for &(k, c) in a.iter() {
-            let slot = &mut count[((k >> (8 * p)) & 0xff) as usize];
-            b[*slot as usize] = (k, c);
-            *slot += 1;
-        }
-        std::mem::swap(a, b);
-    }
-    for (r, &(_, c)) in a.iter().enumerate() {
-        out[c as usize] = r as u32 + 1;
-    }
-}
-
 /// The nearest-rank `p`-th percentile (METHOD.md §6) of a rank histogram
 /// `hist` (`hist[r]` = number of draws with rank `r + 1`) over `m` draws:
 /// the `⌈p·m/100⌉`-th smallest rank (at least the first).
@@ -683,9 +624,8 @@ impl MonteCarlo<'_> {
         let n = CHUNK_DRAWS.min(self.draws - start);
         let mut rng = Sampler::chunk_rng(self.seed, chunk as u64);
         let mut w = self.sampler.w0;
-        let mut grades: Option<Grades> = self.plan.map(GradePlan::base);
+        let mut codes = Codes::default();
         let mut engine = EngineScratch::default();
-        let mut vbuf = vec![0.0; if self.plan.is_some() { nc * N_TYPES } else { 0 }];
         let mut s = vec![0.0; nc];
         let mut scratch = RankScratch::default();
         // Ranks of this chunk, corridor-major, so the histogram merge
@@ -703,20 +643,21 @@ impl MonteCarlo<'_> {
             if self.vary_weights {
                 self.sampler.draw(&mut rng, &mut w);
             }
-            let v: &[f64] = match (self.plan, grades.as_mut()) {
-                (Some(plan), Some(g)) => {
-                    plan.draw(self.q, &mut rng, g);
-                    plan.vectors(self.params, g, &mut engine, &mut vbuf);
-                    &vbuf
+            match self.plan {
+                Some(plan) => {
+                    plan.draw_codes(self.q, &mut rng, &mut codes);
+                    let weights = ([&w], self.sampler.active());
+                    plan.scores_of(self.params, &codes, &mut engine, weights, [&mut s]);
                 }
-                _ => self.v,
-            };
-            s.fill(0.0);
-            for &t in self.sampler.active() {
-                let wt = w[t];
-                let col = &v[t * nc..(t + 1) * nc];
-                for (x, &vc) in s.iter_mut().zip(col) {
-                    *x += wt * vc;
+                None => {
+                    s.fill(0.0);
+                    for &t in self.sampler.active() {
+                        let wt = w[t];
+                        let col = &self.v[t * nc..(t + 1) * nc];
+                        for (x, &vc) in s.iter_mut().zip(col) {
+                            *x += wt * vc;
+                        }
+                    }
                 }
             }
             for c in 0..nc {
@@ -1012,7 +953,6 @@ pub fn leave_one_out(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     #[test]
     fn nearest_rank_percentiles() {
@@ -1065,30 +1005,5 @@ mod tests {
         w[1] = 1e-300;
         let e = Sampler::new("tiny", &w, Mode::Concentrated, 1e-10).unwrap_err();
         assert!(matches!(e, AuditError::Dirichlet { .. }), "{e}");
-    }
-
-    proptest! {
-        #[test]
-        fn fast_ranks_equal_rank_ranks(
-            raw in proptest::collection::vec(
-                prop_oneof![
-                    Just(0.0),
-                    Just(-0.0),
-                    Just(0.5),
-                    -1.0f64..1.0,
-                    any::<f64>(),
-                    // Scores that share their top 32 bits.
-                    (0u64..8).prop_map(|k| f64::from_bits(0.3f64.to_bits() + k)),
-                ],
-                0..300,
-            )
-        ) {
-            let mut scratch = RankScratch::default();
-            let mut out = vec![0u32; raw.len()];
-            fast_ranks(&raw, &mut scratch, &mut out);
-            let want = ranks(&raw);
-            let got: Vec<usize> = out.iter().map(|&r| r as usize).collect();
-            prop_assert_eq!(got, want);
-        }
     }
 }

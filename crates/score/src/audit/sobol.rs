@@ -9,7 +9,7 @@
 //! rankings. Ranks are integers and every sum is an exact integer sum, so
 //! the indices are the same bits whatever the number of threads.
 
-use super::grades::{EngineScratch, GradePlan};
+use super::grades::{Codes, EngineScratch, GradePlan};
 use super::{RankScratch, Sampler, fast_ranks};
 use crate::params::Params;
 use corridor_schema::N_TYPES;
@@ -116,10 +116,8 @@ pub fn sobol(
             let mut sums = Sums::new(n);
             let mut engine = EngineScratch::default();
             let mut rank_scratch = RankScratch::default();
-            let (mut ga, mut gb) = (plan.base(), plan.base());
-            let mut va = vec![0.0; n * N_TYPES];
-            let mut vb = vec![0.0; n * N_TYPES];
-            let mut s = vec![0.0; n];
+            let (mut ga, mut gb) = (Codes::default(), Codes::default());
+            let mut s = [vec![0.0; n], vec![0.0; n], vec![0.0; n], vec![0.0; n]];
             let mut r = [vec![0u32; n], vec![0u32; n], vec![0u32; n], vec![0u32; n]];
             let (mut wa, mut wb) = ([0.0; N_TYPES], [0.0; N_TYPES]);
             let end = rows.min((chunk + 1) * CHUNK_ROWS);
@@ -127,18 +125,17 @@ pub fn sobol(
                 let mut rng_a = sobol_rng(seed, 0, j as u64);
                 let mut rng_b = sobol_rng(seed, 1, j as u64);
                 sampler.draw(&mut rng_a, &mut wa);
-                plan.draw(q, &mut rng_a, &mut ga);
+                plan.draw_codes(q, &mut rng_a, &mut ga);
                 sampler.draw(&mut rng_b, &mut wb);
-                plan.draw(q, &mut rng_b, &mut gb);
-                plan.vectors(params, &ga, &mut engine, &mut va);
-                plan.vectors(params, &gb, &mut engine, &mut vb);
-                // f_A, f_B, f_ABw (B's weights, A's grades), f_ABg.
-                for (k, (w, v)) in [(&wa, &va), (&wb, &vb), (&wb, &va), (&wa, &vb)]
-                    .into_iter()
-                    .enumerate()
-                {
-                    weighted(v, w, n, &mut s);
-                    fast_ranks(&s, &mut rank_scratch, &mut r[k]);
+                plan.draw_codes(q, &mut rng_b, &mut gb);
+                // f_A, f_B, f_ABw (B's weights, A's grades), f_ABg: each
+                // grade draw scored under both weight draws.
+                let active = sampler.active();
+                let [sa, sb, sw, sg] = &mut s;
+                plan.scores_of(params, &ga, &mut engine, ([&wa, &wb], active), [sa, sw]);
+                plan.scores_of(params, &gb, &mut engine, ([&wb, &wa], active), [sb, sg]);
+                for (scores, ranks) in s.iter().zip(r.iter_mut()) {
+                    fast_ranks(scores, &mut rank_scratch, ranks);
                 }
                 // Twelve parallel arrays indexed by target: an index reads
                 // more plainly than a twelve-way zip.
@@ -192,17 +189,4 @@ pub fn sobol(
             })
         })
         .collect()
-}
-
-/// `S = V·w` for column-major `v` (targets × 11) into `out`.
-pub(super) fn weighted(v: &[f64], w: &[f64; N_TYPES], n: usize, out: &mut [f64]) {
-    out.fill(0.0);
-    for (t, &wt) in w.iter().enumerate() {
-        if wt == 0.0 {
-            continue;
-        }
-        for (x, &vc) in out.iter_mut().zip(&v[t * n..(t + 1) * n]) {
-            *x += wt * vc;
-        }
-    }
 }
