@@ -62,7 +62,12 @@ fn temporaries(dir: &Path) -> Vec<PathBuf> {
 /// and the kills should land while files are written.
 fn report_to(out: &Path) -> std::process::Command {
     let mut c = corridor();
-    c.args(["report", "--no-audit", "--out"]).arg(out);
+    // The small fixture tree: a run of the debug binary is short, so that
+    // fifty kills land within the time budget even on a busy machine.
+    c.arg("--indicators")
+        .arg(corridor_tests::root().join("crates/report/tests/fixtures/mini"))
+        .args(["report", "--no-audit", "--out"])
+        .arg(out);
     c
 }
 
