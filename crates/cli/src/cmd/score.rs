@@ -66,13 +66,20 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let model = out::load_model(indicators)?;
     let w = weighting::load_for(indicators, args.weighting.as_deref())?;
     let filter = weighting::filter(&model, args.period, args.country.as_deref())?;
-    let all = score_all(&model, &w, &filter);
     let phi = args.phenomenon.get();
+    // The JSON and the long table speak of one phenomenon; the table and
+    // the wide CSV show the other two beside it.
+    let all = match args.format {
+        ScoreFormat::Json | ScoreFormat::CsvLong => {
+            vec![corridor_score::score(&model, &w, &filter, phi)]
+        }
+        _ => score_all(&model, &w, &filter),
+    };
     let mut report = all
         .iter()
         .find(|r| r.phenomenon == phi)
         .cloned()
-        .expect("score_all scores every scored phenomenon");
+        .expect("the phenomenon asked for is scored");
     if let Some(n) = args.top {
         report.corridors.truncate(n);
         report.movements.truncate(n);
