@@ -218,3 +218,105 @@ fn shipped_indicators_can_be_audited() {
         model.corridors.len()
     );
 }
+
+/// Leave one source out on the shipped indicators equals removing each
+/// source's findings from the model and scoring it again from scratch
+/// with `corridor_score::score` — none of the audit's incremental code —
+/// for every corridor's pivotal source, score, rank and label without it,
+/// and whether it rests on one source.
+#[test]
+fn leave_one_source_out_of_the_shipped_indicators_equals_full_rescoring() {
+    use corridor_score::{Weighting, score};
+    let v: Value = serde_json::from_slice(&audit_json(
+        &indicators(),
+        "2",
+        &["--draws", "1", "--internal"],
+    ))
+    .unwrap();
+    let (m, _) = corridor_schema::load_valid(&indicators()).unwrap();
+    let w = Weighting::equal();
+    let phi = corridor_schema::Phenomenon::Smuggling;
+    let base = score(&m, &w, &Filter::default(), phi);
+    let top_k = v["top_k"].as_u64().unwrap() as usize;
+    // (drop, source id, score, rank, label) of the best removal per corridor.
+    let mut best: std::collections::BTreeMap<String, (f64, String, f64, usize, String)> =
+        Default::default();
+    let mut rests: BTreeSet<String> = BTreeSet::new();
+    let sources = v["leave_one_source_out"]["sources"].as_object().unwrap();
+    assert!(sources.len() > 40, "{} sources take part", sources.len());
+    for (sid, _) in sources {
+        let si = m
+            .sources
+            .iter()
+            .position(|s| &s.id == sid)
+            .expect("a source id");
+        let mut without = m.clone();
+        without.findings.retain(|f| f.source != si);
+        for f in &mut without.findings {
+            f.repeats.clear();
+        }
+        // The repeat links are by index: rebuild them by id.
+        for f in &m.findings {
+            if f.source == si {
+                continue;
+            }
+            let j = without.findings.iter().position(|g| g.id == f.id).unwrap();
+            without.findings[j].repeats = f
+                .repeats
+                .iter()
+                .filter_map(|&r| {
+                    without
+                        .findings
+                        .iter()
+                        .position(|g| g.id == m.findings[r].id)
+                })
+                .collect();
+        }
+        without.link_repeats();
+        let r = score(&without, &w, &Filter::default(), phi);
+        for row in &r.corridors {
+            let b = base.corridors.iter().find(|x| x.id == row.id).unwrap();
+            if row.confidence > b.confidence || (b.rank <= top_k && row.rank > top_k) {
+                rests.insert(row.id.clone());
+            }
+            let drop = b.score - row.score;
+            if drop > 0.0 {
+                let better = match best.get(&row.id) {
+                    None => true,
+                    Some((d0, s0, ..)) => {
+                        drop > d0 + 1e-12 || ((drop - d0).abs() <= 1e-12 && sid < s0)
+                    }
+                };
+                if better {
+                    best.insert(
+                        row.id.clone(),
+                        (
+                            drop,
+                            sid.clone(),
+                            row.score,
+                            row.rank,
+                            row.confidence.key().into(),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    let got = v["leave_one_source_out"]["corridors"].as_object().unwrap();
+    assert_eq!(got.len(), m.corridors.len());
+    for (id, p) in got {
+        match best.get(id) {
+            Some((_, s, score_without, rank, label)) => {
+                assert_eq!(p["pivotal_source"], s.as_str(), "{id}");
+                assert!(
+                    (p["score_without"].as_f64().unwrap() - score_without).abs() < 1e-12,
+                    "{id}"
+                );
+                assert_eq!(p["rank_without"], *rank, "{id}");
+                assert_eq!(p["confidence_without"], label.as_str(), "{id}");
+            }
+            None => assert!(p["pivotal_source"].is_null(), "{id}"),
+        }
+        assert_eq!(p["rests_on_one_source"], rests.contains(id), "{id}");
+    }
+}
