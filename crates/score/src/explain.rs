@@ -263,9 +263,11 @@ pub fn explain(
             },
         );
     }
-    let mut sources_of_type: Vec<Vec<usize>> = vec![Vec::new(); N_TYPES];
-    for &s in per_source.keys() {
-        sources_of_type[model.sources[s].kind.index()].push(s);
+    // Per type, its sources with their A and B, in source order: the
+    // products below walk these arrays, not the map.
+    let mut sources_of_type: Vec<Vec<(usize, Ab)>> = vec![Vec::new(); N_TYPES];
+    for (&s, &v) in &ab {
+        sources_of_type[model.sources[s].kind.index()].push((s, v));
     }
     let base_vector = base.vector();
     let mut sources_by_type: Vec<Vec<SourceExplanation>> = vec![Vec::new(); N_TYPES];
@@ -274,8 +276,8 @@ pub fn explain(
     // source; only the types of those sources are multiplied again, over
     // the sources' A and B — no new reduction, linear in the sources.
     for (&s, (a, b, positions)) in &per_source {
-        let mut changed: BTreeMap<usize, Ab> = BTreeMap::new();
-        changed.insert(
+        // The few sources whose A or B change: a short list.
+        let mut changed: Vec<(usize, Ab)> = vec![(
             s,
             Ab {
                 a: 0.0,
@@ -283,7 +285,7 @@ pub fn explain(
                 obs: false,
                 not_obs: false,
             },
-        );
+        )];
         for &pos in positions {
             let i = active[pos];
             let f = &model.findings[i];
@@ -297,7 +299,14 @@ pub fn explain(
                 continue;
             };
             let sw = model.findings[w].source;
-            let entry = changed.entry(sw).or_insert(ab[&sw]);
+            let k = match changed.iter().position(|c| c.0 == sw) {
+                Some(k) => k,
+                None => {
+                    changed.push((sw, ab[&sw]));
+                    changed.len() - 1
+                }
+            };
+            let entry = &mut changed[k].1;
             let aw = prepared.weights[w];
             if f.finding == FindingKind::Observed {
                 entry.a = if entry.obs { entry.a.max(aw) } else { aw };
@@ -310,13 +319,16 @@ pub fn explain(
         let mut vector = base_vector;
         let mut observed = base.observed;
         let affected: BTreeSet<usize> = changed
-            .keys()
-            .map(|&x| model.sources[x].kind.index())
+            .iter()
+            .map(|c| model.sources[c.0].kind.index())
             .collect();
         for &t in &affected {
             let (mut not_p, mut not_n, mut seen) = (1.0, 1.0, false);
-            for &other in &sources_of_type[t] {
-                let v = changed.get(&other).copied().unwrap_or(ab[&other]);
+            for &(other, base_ab) in &sources_of_type[t] {
+                let v = changed
+                    .iter()
+                    .find(|c| c.0 == other)
+                    .map_or(base_ab, |c| c.1);
                 if v.obs {
                     not_p *= 1.0 - v.a;
                     seen = true;
