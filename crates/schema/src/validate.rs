@@ -1226,7 +1226,7 @@ fn check_finding(
                 f,
                 p,
                 "missing-grade",
-                format!("an {} finding needs `strength`", fi.finding),
+                format!("{} finding needs `strength`", with_article(fi.finding)),
             );
             help(
                 d,
@@ -1238,7 +1238,7 @@ fn check_finding(
                 f,
                 p,
                 "missing-grade",
-                format!("an {} finding needs `credibility`", fi.finding),
+                format!("{} finding needs `credibility`", with_article(fi.finding)),
             );
             help(
                 d,
@@ -1399,7 +1399,7 @@ fn check_phenomenon(f: usize, p: &str, fi: &FindingInput, sink: &mut Sink) {
             f,
             p,
             "missing-phenomenon",
-            format!("an {} finding needs `phenomenon`", fi.finding.key()),
+            format!("{} finding needs `phenomenon`", with_article(fi.finding)),
         );
         help(
             d,
@@ -1523,4 +1523,11 @@ fn check_public_ids(sources: &[(SourceRecord, Vec<Finding>)], sink: &mut Sink) {
             help(d, "choose a public_id that no file uses as its id");
         }
     }
+}
+
+/// "an observed", "a not_observed": the article that goes with the kind.
+fn with_article(kind: FindingKind) -> String {
+    let key = kind.key();
+    let an = key.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {key}", if an { "an" } else { "a" })
 }
