@@ -346,3 +346,30 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn every_internal_page_carries_the_internal_banner_the_audit_included() {
+    let dir = tree();
+    let out = tempfile::tempdir().unwrap();
+    run_ok(
+        corridor()
+            .arg("--indicators")
+            .arg(dir.path())
+            .args(["report", "--audience", "internal", "--out"])
+            .arg(out.path()),
+    );
+    let pages: Vec<_> = walk(out.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "html"))
+        .collect();
+    assert!(pages.iter().any(|p| p.ends_with("audit.md")));
+    assert!(pages.iter().any(|p| p.ends_with("audit.html")));
+    for p in pages {
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(
+            text.contains("INTERNAL"),
+            "{} has no internal banner",
+            p.display()
+        );
+    }
+}
