@@ -248,12 +248,15 @@ impl<'a> Ctx<'a> {
                 weights: format!("{w:?}"),
             });
         }
-        let evidence = Evidence::build(
-            model,
-            &opts.params,
-            &Filter::default(),
-            Phenomenon::Smuggling,
-        );
+        // a(e), the finding-id order and the findings of every corridor and
+        // movement are prepared once; each phenomenon reduces them.
+        let prepared = corridor_score::Prepared::new(model, &opts.params);
+        let per_corridor = corridor_score::corridor_findings(model, &Filter::default());
+        let per_movement = corridor_score::movement_findings(model, &per_corridor);
+        let build = |targets: &Vec<Vec<usize>>, phi| {
+            Evidence::from_targets(&prepared, targets.clone(), phi, None)
+        };
+        let evidence = build(&per_corridor, Phenomenon::Smuggling);
         let scores: Vec<f64> = scores(&evidence.vector, w).iter().copied().collect();
         let ranks = ranks(&scores);
         let mut order: Vec<usize> = (0..scores.len()).collect();
@@ -261,36 +264,15 @@ impl<'a> Ctx<'a> {
         let tri = (0..model.corridors.len())
             .map(|c| evidence.triangulate(c, &opts.params, None))
             .collect();
-        let others = [Phenomenon::IrregularMigration, Phenomenon::Trafficking]
-            .iter()
-            .map(|&phi| {
-                Judged::new(
-                    Evidence::build(model, &opts.params, &Filter::default(), phi),
-                    w,
-                    &opts.params,
-                )
-            })
-            .collect();
-        let movement_others = [Phenomenon::IrregularMigration, Phenomenon::Trafficking]
-            .iter()
-            .map(|&phi| {
-                Judged::new(
-                    Evidence::build_movements(model, &opts.params, &Filter::default(), phi),
-                    w,
-                    &opts.params,
-                )
-            })
-            .collect();
-        let movements = Judged::new(
-            Evidence::build_movements(
-                model,
-                &opts.params,
-                &Filter::default(),
-                Phenomenon::Smuggling,
-            ),
-            w,
-            &opts.params,
-        );
+        let others_of = |targets: &Vec<Vec<usize>>| -> Vec<Judged> {
+            [Phenomenon::IrregularMigration, Phenomenon::Trafficking]
+                .iter()
+                .map(|&phi| Judged::new(build(targets, phi), w, &opts.params))
+                .collect()
+        };
+        let others = others_of(&per_corridor);
+        let movement_others = others_of(&per_movement);
+        let movements = Judged::new(build(&per_movement, Phenomenon::Smuggling), w, &opts.params);
         let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, f) in model.findings.iter().enumerate() {
             by_country
