@@ -75,48 +75,62 @@ pub fn load(path: &Path, warn: bool) -> anyhow::Result<Weighting> {
     if warn {
         out::print_diagnostics(&loaded.warnings);
     }
+    solve(&loaded)
+}
+
+/// Loads the weighting for a command that also loaded `indicators` into
+/// `model`: a weighting file of the folder was read and checked with the
+/// model (and warned about then), so it is only solved here; any other file
+/// is read and checked now.
+pub fn load_for(indicators: &Path, arg: Option<&Path>, model: &Model) -> anyhow::Result<Weighting> {
+    let path = resolve(indicators, arg);
+    if let Some(loaded) = checked_with(indicators, &path, model) {
+        return solve(loaded);
+    }
+    load(&path, true)
+}
+
+/// The weighting file of `model` that `path` names, if it is one of the
+/// indicator folder's.
+fn checked_with<'m>(
+    indicators: &Path,
+    path: &Path,
+    model: &'m Model,
+) -> Option<&'m LoadedWeighting> {
+    let (p, dir) = (path.canonicalize().ok()?, indicators.canonicalize().ok()?);
+    let rel = p.strip_prefix(dir).ok()?;
+    model.weighting_files.get(&rel.display().to_string())
+}
+
+/// Solves a checked weighting file, with a diagnostic at its line when it
+/// cannot be solved.
+fn solve(loaded: &LoadedWeighting) -> anyhow::Result<Weighting> {
     match Weighting::from_file(&loaded.file) {
         Ok(w) => Ok(w),
         Err(e) => {
-            out::print_diagnostics(&[solve_diagnostic(&loaded, &e)]);
-            bail!("cannot use weighting {display}");
+            out::print_diagnostics(&[solve_diagnostic(loaded, &e)]);
+            bail!("cannot use weighting {}", loaded.display);
         }
     }
-}
-
-/// Loads the weighting for a command that also loaded `indicators`.
-pub fn load_for(indicators: &Path, arg: Option<&Path>) -> anyhow::Result<Weighting> {
-    let path = resolve(indicators, arg);
-    let inside = match (
-        path.canonicalize(),
-        indicators.join("weightings").canonicalize(),
-    ) {
-        (Ok(p), Ok(d)) => p.starts_with(d),
-        _ => false,
-    };
-    load(&path, !inside)
 }
 
 /// The diagnostics of solving every weighting file of a checked
 /// directory that has no error of its own (for `corridor check`).
-pub fn check_all(dir: &Path, model: &Model, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for rel in &model.weightings {
-        let path = dir.join(rel);
-        let display = path.display().to_string();
-        if diagnostics
-            .iter()
-            .any(|d| d.is_error() && d.file == display)
-        {
-            continue;
-        }
-        if let Ok(loaded) = read(&path, &display)
-            && let Err(e) = Weighting::from_file(&loaded.file)
-        {
-            out.push(solve_diagnostic(&loaded, &e));
-        }
-    }
-    out
+pub fn check_all(model: &Model, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    model
+        .weighting_files
+        .values()
+        .filter(|l| {
+            !diagnostics
+                .iter()
+                .any(|d| d.is_error() && d.file == l.display)
+        })
+        .filter_map(|loaded| {
+            Weighting::from_file(&loaded.file)
+                .err()
+                .map(|e| solve_diagnostic(loaded, &e))
+        })
+        .collect()
 }
 
 /// Parses `--period`.

@@ -8,8 +8,7 @@
 // criterion's macros generate undocumented public functions.
 #![allow(missing_docs)]
 
-use corridor_report::{Options, Templates, render};
-use corridor_score::Params;
+use corridor_report::{Options, Templates, render_model};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -17,23 +16,35 @@ use std::path::PathBuf;
 mod synth;
 
 fn options() -> Options {
-    Options::new(
-        Options::equal_weights(),
-        Params::default(),
-        "equal weights (1/11 per source type)",
-    )
+    Options::new("equal weights (1/11 per source type)")
 }
 
 fn synthetic(c: &mut Criterion) {
     let model = synth::synthetic(2_000, 100_000, 20, 42);
     let templates = Templates::embedded().expect("templates compile");
     let opts = options();
-    let files = render(&model, &opts, &templates).expect("renders");
+    let files = render_model(
+        &model,
+        &corridor_score::Weighting::equal(),
+        &opts,
+        &templates,
+    )
+    .expect("renders");
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     eprintln!("synthetic: {} files, {} MB", files.len(), bytes / 1_000_000);
     c.bench_function(
         "render synthetic 2000 corridors 100000 findings 20 countries",
-        |b| b.iter(|| render(black_box(&model), &opts, &templates).expect("renders")),
+        |b| {
+            b.iter(|| {
+                render_model(
+                    black_box(&model),
+                    &corridor_score::Weighting::equal(),
+                    &opts,
+                    &templates,
+                )
+                .expect("renders")
+            })
+        },
     );
 }
 
@@ -48,7 +59,13 @@ fn shipped(c: &mut Criterion) {
                 .expect("indicators load")
                 .0;
             let templates = Templates::embedded().expect("templates compile");
-            render(black_box(&model), &opts, &templates).expect("renders")
+            render_model(
+                black_box(&model),
+                &corridor_score::Weighting::equal(),
+                &opts,
+                &templates,
+            )
+            .expect("renders")
         })
     });
 }

@@ -33,7 +33,7 @@ const CREDIBILITY: [(&str, &str); 6] = [
 
 /// Builds the methods annex.
 pub fn methods(ctx: &Ctx<'_>) -> MethodsView {
-    let p = &ctx.opts.params;
+    let p = &ctx.params;
     let groups = p
         .groups
         .lists()
@@ -109,7 +109,7 @@ pub fn methods(ctx: &Ctx<'_>) -> MethodsView {
         reliability: scale(&RELIABILITY, p.reliability),
         credibility: scale(&CREDIBILITY, p.credibility),
         labels,
-        weighting_detail: ctx.redact.clean(&ctx.opts.weighting_detail),
-        audit: ctx.redact.clean(&ctx.opts.audit_settings),
+        weighting_detail: ctx.opts.weighting_detail.clone(),
+        audit: ctx.opts.audit_settings.clone(),
     }
 }

@@ -2,41 +2,26 @@
 //! made for the templates `templates/audit.md.tera` and
 //! `templates/audit.html.tera`, and the two render functions.
 //!
-//! Every number is formatted here, in Rust, so the templates only place
+//! Every number is formatted by [`crate::fmt`], so the templates only place
 //! text; every sentence an analyst may paste into a chapter is built from
-//! the same figures as the tables. The HTML is one self-contained file:
-//! inline CSS with a print stylesheet, an inline SVG rank-interval chart,
-//! no script, autoescaped (tera escapes every `.html` template).
+//! the same figures as the tables. Both documents are rendered by the one
+//! template registry ([`Templates`]), overridable by name like every other
+//! page and escaped by construction (Markdown or HTML). The HTML is one
+//! self-contained file: the shared stylesheet, an inline SVG rank-interval
+//! chart, no script.
 
+use crate::ReportError;
+use crate::fmt;
+use crate::templates::Templates;
 use corridor_schema::{Model, N_TYPES, SourceType};
 use corridor_score::Params;
 use corridor_score::audit::{AuditReport, CorridorAudit, Mode};
 use serde::Serialize;
 use std::collections::BTreeSet;
-use tera::{Context, Kwargs, State, Tera};
 
 /// Corridors shown in the tables and the chart, by base rank; the JSON
 /// output has them all.
 pub const DEFAULT_ROWS: usize = 40;
-
-const MD_TEMPLATE: &str = include_str!("../templates/audit.md.tera");
-const HTML_TEMPLATE: &str = include_str!("../templates/audit.html.tera");
-/// The stylesheet of every other page (it holds no template syntax), so
-/// the audit looks like the rest of the report.
-const SHARED_CSS: &str = include_str!("../templates/style.css.tera");
-
-/// Why the audit document cannot be rendered.
-#[derive(Debug, thiserror::Error)]
-pub enum AuditRenderError {
-    /// A template failed to parse or render (a bug in the template).
-    #[error("cannot render the audit template {template}: {reason}")]
-    Template {
-        /// The template.
-        template: &'static str,
-        /// Tera's message.
-        reason: String,
-    },
-}
 
 /// One source type in the "what was varied" table.
 #[derive(Debug, Clone, Serialize)]
@@ -94,42 +79,42 @@ pub struct RowView {
 /// Where a row sits in the SVG chart (pixels).
 #[derive(Debug, Clone, Serialize)]
 pub struct RowGeometry {
-    /// Baseline of the row.
-    pub y: f64,
+    /// Baseline of the row (whole pixels: the templates offset it).
+    pub y: i64,
     /// Left end of the 5–95% band (the 5th percentile rank, less half a
     /// rank).
-    pub x05: f64,
+    pub x05: String,
     /// Width of the band.
-    pub width: f64,
+    pub width: String,
     /// x of the base rank.
-    pub x_base: f64,
+    pub x_base: String,
     /// x of the median rank.
-    pub x_median: f64,
+    pub x_median: String,
     /// With a grades audit: the left end of the grade draws' 5–95% band.
-    pub g_x05: Option<f64>,
+    pub g_x05: Option<String>,
     /// Its width.
-    pub g_width: Option<f64>,
+    pub g_width: Option<String>,
 }
 
 /// The SVG chart's frame and axis.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartView {
     /// Total width.
-    pub width: f64,
+    pub width: i64,
     /// Total height.
-    pub height: f64,
+    pub height: i64,
     /// x where the plot starts.
-    pub left: f64,
+    pub left: i64,
     /// x where it ends.
-    pub right: f64,
+    pub right: i64,
     /// y of the axis line (top).
-    pub axis_y: f64,
+    pub axis_y: i64,
     /// y where the plot ends.
-    pub bottom: f64,
+    pub bottom: i64,
     /// Axis ticks.
     pub ticks: Vec<Tick>,
     /// x of the top-k boundary (between ranks k and k+1), if in range.
-    pub top_k_x: Option<f64>,
+    pub top_k_x: Option<String>,
     /// The largest rank on the axis.
     pub max_rank: usize,
 }
@@ -138,7 +123,7 @@ pub struct ChartView {
 #[derive(Debug, Clone, Serialize)]
 pub struct Tick {
     /// x position.
-    pub x: f64,
+    pub x: String,
     /// The rank.
     pub rank: usize,
 }
@@ -275,19 +260,19 @@ impl AuditView {
                     median_rank: c.median_rank,
                     p05_rank: c.p05_rank,
                     p95_rank: c.p95_rank,
-                    top_k_share: percent(c.top_k_share),
-                    base_score: format!("{:.4}", c.base_score),
-                    score_mean: format!("{:.4}", c.score_mean),
-                    score_sd: format!("{:.4}", c.score_sd),
+                    top_k_share: fmt::share(c.top_k_share),
+                    base_score: fmt::decimals(c.base_score, 4),
+                    score_mean: fmt::decimals(c.score_mean, 4),
+                    score_sd: fmt::decimals(c.score_sd, 4),
                     confidence: c.confidence.key(),
                     other_ranks: c.ranks_by_weighting.iter().skip(1).map(|r| r.1).collect(),
                     verdict: verdict(c, k),
                     chart: RowGeometry {
-                        y,
-                        x05: round1(x_of(c.p05_rank) - half),
-                        width: round1(x_of(c.p95_rank) - x_of(c.p05_rank) + 2.0 * half),
-                        x_base: round1(x_of(c.base_rank)),
-                        x_median: round1(x_of(c.median_rank)),
+                        y: y as i64,
+                        x05: fmt::px(x_of(c.p05_rank) - half),
+                        width: fmt::px(x_of(c.p95_rank) - x_of(c.p05_rank) + 2.0 * half),
+                        x_base: fmt::px(x_of(c.base_rank)),
+                        x_median: fmt::px(x_of(c.median_rank)),
                         g_x05: None,
                         g_width: None,
                     },
@@ -296,20 +281,22 @@ impl AuditView {
             .collect();
         let plot_bottom = CHART_TOP + 14.0 + rows.len() as f64 * ROW_HEIGHT;
         let chart = ChartView {
-            width: CHART_WIDTH,
-            height: plot_bottom + 30.0,
-            left: CHART_LEFT,
-            right: CHART_RIGHT,
-            axis_y: CHART_TOP,
-            bottom: plot_bottom,
+            // The frame is whole pixels (the constants and the row
+            // height are), so the templates can offset it exactly.
+            width: CHART_WIDTH as i64,
+            height: (plot_bottom + 30.0) as i64,
+            left: CHART_LEFT as i64,
+            right: CHART_RIGHT as i64,
+            axis_y: CHART_TOP as i64,
+            bottom: plot_bottom as i64,
             ticks: ticks(max_rank)
                 .into_iter()
                 .map(|rank| Tick {
-                    x: round1(x_of(rank)),
+                    x: fmt::px(x_of(rank)),
                     rank,
                 })
                 .collect(),
-            top_k_x: (k < max_rank).then(|| round1((x_of(k) + x_of(k + 1)) / 2.0)),
+            top_k_x: (k < max_rank).then(|| fmt::px((x_of(k) + x_of(k + 1)) / 2.0)),
             max_rank,
         };
         let weights = weight_rows(report, params);
@@ -319,7 +306,7 @@ impl AuditView {
             .map(|l| LooView {
                 key: l.kind.key(),
                 label: l.kind.label(),
-                spearman: format!("{:.3}", l.spearman),
+                spearman: fmt::score(l.spearman),
                 max_rank_change: l.max_rank_change,
                 max_rank_change_corridor: l.max_rank_change_corridor.clone().unwrap_or_default(),
                 confidence_changes: l
@@ -340,7 +327,7 @@ impl AuditView {
                 .first()
                 .copied()
                 .flatten()
-                .map(|cr| format!("{cr:.4}"))
+                .map(|cr| fmt::decimals(cr, 4))
                 .unwrap_or_default(),
             in_report: false,
             page: None,
@@ -360,7 +347,7 @@ impl AuditView {
                 .collect(),
             base,
             others,
-            draws: thousands(report.draws),
+            draws: fmt::count(report.draws),
             mode: report.mode.key(),
             concentrated: report.mode == Mode::Concentrated,
             concentration: report
@@ -398,8 +385,8 @@ impl AuditView {
         let half = ((CHART_RIGHT - CHART_LEFT) / (max_rank as f64 - 1.0) / 2.0).min(4.0);
         for row in &mut self.rows {
             if let Some(g) = grades.corridors.iter().find(|c| c.id == row.id) {
-                row.chart.g_x05 = Some(round1(x_of(g.p05_rank) - half));
-                row.chart.g_width = Some(round1(x_of(g.p95_rank) - x_of(g.p05_rank) + 2.0 * half));
+                row.chart.g_x05 = Some(fmt::px(x_of(g.p05_rank) - half));
+                row.chart.g_width = Some(fmt::px(x_of(g.p95_rank) - x_of(g.p05_rank) + 2.0 * half));
             }
         }
         self.doubt = Some(crate::doubt::doubt_view(
@@ -414,45 +401,22 @@ impl AuditView {
         self
     }
 
-    /// Renders the Markdown document.
-    pub fn markdown(&self) -> Result<String, AuditRenderError> {
-        render("audit.md", MD_TEMPLATE, self)
+    /// Renders the Markdown document (`audit.md.tera`).
+    pub fn markdown(&self, templates: &Templates) -> Result<String, ReportError> {
+        templates.render("audit.md.tera", &AuditPage { v: self }, "audit.md")
     }
 
-    /// Renders the self-contained HTML document.
-    pub fn html(&self) -> Result<String, AuditRenderError> {
-        render("audit.html", HTML_TEMPLATE, self)
+    /// Renders the self-contained HTML document (`audit.html.tera`).
+    pub fn html(&self, templates: &Templates) -> Result<String, ReportError> {
+        templates.render("audit.html.tera", &AuditPage { v: self }, "audit.html")
     }
 }
 
-fn render(name: &'static str, source: &str, view: &AuditView) -> Result<String, AuditRenderError> {
-    let fail = |e: tera::Error| AuditRenderError::Template {
-        template: name,
-        reason: e.to_string(),
-    };
-    let mut tera = Tera::new();
-    // Markdown table cells: escape what would end a cell or start markup.
-    tera.register_filter("md", |x: &str, _: Kwargs, _: &State| md_escape(x));
-    tera.add_raw_template(name, source).map_err(fail)?;
-    let mut ctx = Context::new();
-    ctx.insert("v", view);
-    ctx.insert("css", SHARED_CSS);
-    tera.render(name, &ctx).map_err(fail)
-}
-
-/// Escapes Markdown-significant characters in free text.
-pub fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if matches!(
-            ch,
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
+/// The context of the audit templates: the view as `v`.
+#[derive(Serialize)]
+pub struct AuditPage<'a> {
+    /// The view.
+    pub v: &'a AuditView,
 }
 
 fn label_of(model: &Model, id: &str) -> String {
@@ -460,28 +424,6 @@ fn label_of(model: &Model, id: &str) -> String {
         .corridor(id)
         .map(|i| model.corridors[i].label.clone())
         .unwrap_or_default()
-}
-
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
-/// `0.9876` → `98.8%`.
-fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
-}
-
-/// `10000` → `10,000`.
-fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// Robust: the 95th percentile rank is within the top k. Fragile: in the
@@ -596,16 +538,16 @@ fn weight_rows(report: &AuditReport, params: &Params) -> Vec<WeightRow> {
             let (draw_mean, draw_sd) = if !sampled {
                 ("–".to_string(), "–".to_string())
             } else if n < 2.0 {
-                (format!("{w:.3}"), format!("{:.3}", 0.0))
+                (fmt::score(w), fmt::score(0.0))
             } else {
                 let sd = (mean * (1.0 - mean) / (alpha0 + 1.0)).sqrt();
-                (format!("{mean:.3}"), format!("{sd:.3}"))
+                (fmt::score(mean), fmt::score(sd))
             };
             WeightRow {
                 key: t.key(),
                 label: t.label(),
                 group: params.groups.name_of(t).to_string(),
-                weight: format!("{w:.3}"),
+                weight: fmt::score(w),
                 sampled,
                 draw_mean,
                 draw_sd,
@@ -636,7 +578,7 @@ fn method_text(r: &AuditReport, base: &str) -> String {
     format!(
         "To test how far the ranking of the {} corridors depends on the weights given to the source types, the scores were recomputed under {} alternative weightings of {types}, {how}. For each corridor we report its rank under the base weights, its median rank over the draws, the range within which its rank fell in 90% of the draws (5th to 95th percentile), and the share of draws in which it ranked among the top {}. The generator was seeded with {}, so every figure can be reproduced exactly.",
         r.corridors.len(),
-        thousands(r.draws),
+        fmt::count(r.draws),
         r.top_k,
         r.seed
     )
@@ -663,7 +605,7 @@ fn findings_text(r: &AuditReport) -> Vec<String> {
                 "{} (rank {} under the base weights, in the top {k} in {} of draws)",
                 c.id,
                 c.base_rank,
-                percent(c.top_k_share)
+                fmt::share(c.top_k_share)
             )
         })
         .collect();
@@ -688,7 +630,7 @@ fn findings_text(r: &AuditReport) -> Vec<String> {
             "Fragile: {} ranks {} under the base weights but falls out of the top {k} in {} of the draws (95th percentile rank {}); its place depends on the weights.",
             c.id,
             c.base_rank,
-            percent(1.0 - c.top_k_share),
+            fmt::share(1.0 - c.top_k_share),
             c.p95_rank
         ));
     }
@@ -701,7 +643,7 @@ fn findings_text(r: &AuditReport) -> Vec<String> {
                 "{} (rank {}, in the top {k} in {} of draws)",
                 c.id,
                 c.base_rank,
-                percent(c.top_k_share)
+                fmt::share(c.top_k_share)
             )
         })
         .collect();
@@ -846,12 +788,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_formatted_for_reading() {
-        assert_eq!(thousands(10_000), "10,000");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-        assert_eq!(percent(0.9876), "98.8%");
-        assert_eq!(md_escape("a|b_c"), "a\\|b\\_c");
+    fn lists_read_as_prose() {
         assert_eq!(list(&["a".into(), "b".into(), "c".into()]), "a, b, and c");
     }
 

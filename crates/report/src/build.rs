@@ -16,14 +16,14 @@ use crate::tables::{self, covers_words, reported};
 use crate::templates::Templates;
 use crate::views::*;
 use crate::{Audience, Options, ReportError};
-use aho_corasick::{AhoCorasick, MatchKind};
+use corridor_schema::Published;
 use corridor_schema::files::CountryFile;
 use corridor_schema::model::Corridor;
 use corridor_schema::vocab::grade;
 use corridor_schema::{
     Dimension, Finding, FindingKind, Model, N_TYPES, Phenomenon, SourceRecord, SourceType, codes,
 };
-use corridor_score::{Confidence, Conflict, Evidence, Filter, ranks, scores};
+use corridor_score::{Confidence, Conflict, Evidence, Judged, Params, Scored};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -34,202 +34,45 @@ pub const METHOD: &str = "METHOD.md, version 2";
 /// The banner of every internal page.
 pub const INTERNAL_BANNER: &str = "INTERNAL — this page names confidential sources and their contacts. Do not publish or forward it.";
 
-/// Replaces confidential names and contacts in free text (public audience),
-/// all of them in one pass over the text.
-#[derive(Debug, Default)]
-pub struct Redactor {
-    /// The automaton over the needles; `None` when there is nothing to
-    /// redact.
-    search: Option<AhoCorasick>,
-    /// (needle, replacement), sorted by needle.
-    pairs: Vec<(String, String)>,
-    /// For a public audience, the opaque label of each confidential source
-    /// (by source index): its file id may name the person or office, and
-    /// finding ids default to `<file id>#<n>`.
-    opaque: std::collections::BTreeMap<usize, String>,
-}
-
-/// Needles shorter than this are not searched for: they would match
-/// ordinary words.
-const MIN_NEEDLE: usize = 4;
-
-impl Redactor {
-    /// The redactor for `audience`: empty for internal readers.
-    pub fn new(model: &Model, audience: Audience) -> Self {
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        let mut opaque = std::collections::BTreeMap::new();
-        if audience == Audience::Public {
-            // The analyst's stable `public_id`: adding a source never
-            // renumbers another's alias.
-            for (i, s) in model
-                .sources
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.confidential)
-            {
-                let alias = s
-                    .public_id
-                    .clone()
-                    .unwrap_or_else(|| format!("confidential-source-{}", i + 1));
-                opaque.insert(i, alias);
-            }
-            for s in model.sources.iter().filter(|s| s.confidential) {
-                let name = s.name.trim();
-                if name.len() >= MIN_NEEDLE {
-                    pairs.push((name.to_string(), s.public_label().to_string()));
-                }
-                if let Some(c) = s.contact.as_deref().map(str::trim)
-                    && c.len() >= MIN_NEEDLE
-                {
-                    pairs.push((c.to_string(), "[contact withheld]".to_string()));
-                }
-            }
-        }
-        pairs.sort_by(|a, b| {
-            a.0.to_ascii_lowercase()
-                .cmp(&b.0.to_ascii_lowercase())
-                .then(a.cmp(b))
-        });
-        pairs.dedup_by(|a, b| a.0.eq_ignore_ascii_case(&b.0));
-        // Leftmost-longest: where one name contains another, the longer
-        // one is replaced whole.
-        let search = if pairs.is_empty() {
-            None
-        } else {
-            // ASCII case-insensitive: "SERGEI PETROV" or "sergei petrov" in
-            // a quote is still the same person.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
-                .build(pairs.iter().map(|p| p.0.as_str()))
-                .ok()
-        };
-        Redactor {
-            search,
-            pairs,
-            opaque,
-        }
-    }
-
-    /// The id of a source as a public reader may see it: for a
-    /// confidential source, `confidential-source-<k>` instead of a file id
-    /// that may be built from its real name; finding ids follow.
-    pub fn source_id(&self, index: usize, s: &corridor_schema::SourceRecord) -> String {
-        self.opaque
-            .get(&index)
-            .cloned()
-            .unwrap_or_else(|| s.id.clone())
-    }
-
-    /// The id of a finding as a public reader may see it (see
-    /// [`Self::source_id`]).
-    pub fn finding_id(&self, f: &corridor_schema::Finding) -> String {
-        match self.opaque.get(&f.source) {
-            Some(label) => format!("{label}#{}", f.n),
-            None => f.id.clone(),
-        }
-    }
-
-    /// `text` with every confidential name and contact replaced.
-    pub fn clean(&self, text: &str) -> String {
-        match &self.search {
-            Some(ac) => {
-                let mut out = String::with_capacity(text.len());
-                ac.replace_all_with(text, &mut out, |m, _, dst| {
-                    dst.push_str(&self.pairs[m.pattern().as_usize()].1);
-                    true
-                });
-                out
-            }
-            // The automaton could not be built (never for realistic
-            // input): replace one needle at a time, longest first, rather
-            // than let a name through.
-            None if !self.pairs.is_empty() => {
-                let mut order: Vec<&(String, String)> = self.pairs.iter().collect();
-                order.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-                let mut out = text.to_string();
-                for (needle, rep) in order {
-                    out = out.replace(needle.as_str(), rep);
-                }
-                out
-            }
-            None => text.to_string(),
-        }
+/// The judgement of target `c` under `j` as shown beside another
+/// phenomenon's.
+fn beside(j: &Judged, c: usize) -> Beside {
+    Beside {
+        phenomenon: j.phenomenon.words(),
+        rank: j.ranks[c],
+        score: score(j.scores[c]),
+        confidence: j.tri[c].2.key(),
     }
 }
 
-/// One phenomenon's evidence, scores, ranks and triangulation over a list
-/// of targets (corridors or movements).
-pub struct Judged {
-    /// The phenomenon.
-    pub phenomenon: Phenomenon,
-    /// The evidence.
-    pub evidence: Evidence,
-    /// S per target.
-    pub scores: Vec<f64>,
-    /// Ordinal ranks per target.
-    pub ranks: Vec<usize>,
-    /// Target indices by rank.
-    pub order: Vec<usize>,
-    /// (types, groups, confidence) per target.
-    pub tri: Vec<(usize, usize, Confidence)>,
-}
-
-impl Judged {
-    fn new(evidence: Evidence, w: &[f64; N_TYPES], params: &corridor_score::Params) -> Self {
-        let scores: Vec<f64> = scores(&evidence.vector, w).iter().copied().collect();
-        let ranks = ranks(&scores);
-        let mut order: Vec<usize> = (0..scores.len()).collect();
-        order.sort_by_key(|&c| ranks[c]);
-        let tri = (0..scores.len())
-            .map(|c| evidence.triangulate(c, params, None))
-            .collect();
-        Judged {
-            phenomenon: evidence.phenomenon,
-            evidence,
-            scores,
-            ranks,
-            order,
-            tri,
-        }
-    }
-
-    /// The judgement of target `c` as shown beside another.
-    fn beside(&self, c: usize) -> Beside {
-        Beside {
-            phenomenon: self.phenomenon.words(),
-            rank: self.ranks[c],
-            score: score(self.scores[c]),
-            confidence: self.tri[c].2.key(),
-        }
-    }
-}
-
-/// Everything computed once per report: scores, ranks, triangulation, and
+/// What every page of a report reads: the published model, the scored
+/// result (computed once, by the score crate, on the checked model), and
 /// the findings of each reporting country.
 pub struct Ctx<'a> {
-    /// The model.
+    /// The model as the audience may see it (see [`Published`]).
     pub model: &'a Model,
     /// The options.
     pub opts: &'a Options,
-    /// The evidence of every corridor (METHOD.md §3).
-    pub evidence: Evidence,
+    /// The method's settings of the weighting in force.
+    pub params: &'a Params,
+    /// The type weights in force.
+    pub weights: &'a [f64; N_TYPES],
+    /// The smuggling evidence of every corridor (METHOD.md §3).
+    pub evidence: &'a Evidence,
     /// S(c) for every corridor.
-    pub scores: Vec<f64>,
+    pub scores: &'a [f64],
     /// Ordinal ranks.
-    pub ranks: Vec<usize>,
+    pub ranks: &'a [usize],
     /// Corridor indices by rank.
-    pub order: Vec<usize>,
+    pub order: &'a [usize],
     /// (types, groups, confidence) per corridor.
-    pub tri: Vec<(usize, usize, Confidence)>,
+    pub tri: &'a [(usize, usize, Confidence)],
     /// The other scored phenomena, judged beside smuggling.
-    pub others: Vec<Judged>,
+    pub others: Vec<&'a Judged>,
     /// Smuggling over the movements (METHOD.md §5).
-    pub movements: Judged,
+    pub movements: &'a Judged,
     /// The other scored phenomena over the movements.
-    pub movement_others: Vec<Judged>,
-    /// The redactor for the audience.
-    pub redact: Redactor,
+    pub movement_others: Vec<&'a Judged>,
     /// Finding indices by the reporting country of their source.
     pub by_country: BTreeMap<&'a str, Vec<usize>>,
     /// Source indices by reporting country.
@@ -239,40 +82,39 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    /// Scores the model and picks the chapters.
-    pub fn new(model: &'a Model, opts: &'a Options) -> Result<Self, ReportError> {
-        let w = &opts.weights;
-        let sum: f64 = w.iter().sum();
-        if w.iter().any(|x| !x.is_finite() || *x < 0.0) || (sum - 1.0).abs() > 1e-9 {
-            return Err(ReportError::Weights {
-                weights: format!("{w:?}"),
+    /// Reads the scored result and picks the chapters.
+    pub fn new(
+        published: &'a Published,
+        scored: &'a Scored,
+        opts: &'a Options,
+    ) -> Result<Self, ReportError> {
+        let model = published.model();
+        if published.audience() != opts.audience {
+            return Err(ReportError::Audience {
+                view: published.audience().key(),
+                asked: opts.audience.key(),
             });
         }
-        // a(e), the finding-id order and the findings of every corridor and
-        // movement are prepared once; each phenomenon reduces them.
-        let prepared = corridor_score::Prepared::new(model, &opts.params);
-        let per_corridor = corridor_score::corridor_findings(model, &Filter::default());
-        let per_movement = corridor_score::movement_findings(model, &per_corridor);
-        let build = |targets: &Vec<Vec<usize>>, phi| {
-            Evidence::from_targets(&prepared, targets.clone(), phi, None)
+        let judged = |phi| {
+            let c = scored.corridors_of(phi);
+            let m = scored.movements_of(phi);
+            c.zip(m).ok_or(ReportError::NotScored {
+                phenomenon: phi.key(),
+            })
         };
-        let evidence = build(&per_corridor, Phenomenon::Smuggling);
-        let scores: Vec<f64> = scores(&evidence.vector, w).iter().copied().collect();
-        let ranks = ranks(&scores);
-        let mut order: Vec<usize> = (0..scores.len()).collect();
-        order.sort_by_key(|&c| ranks[c]);
-        let tri = (0..model.corridors.len())
-            .map(|c| evidence.triangulate(c, &opts.params, None))
-            .collect();
-        let others_of = |targets: &Vec<Vec<usize>>| -> Vec<Judged> {
-            [Phenomenon::IrregularMigration, Phenomenon::Trafficking]
-                .iter()
-                .map(|&phi| Judged::new(build(targets, phi), w, &opts.params))
-                .collect()
-        };
-        let others = others_of(&per_corridor);
-        let movement_others = others_of(&per_movement);
-        let movements = Judged::new(build(&per_movement, Phenomenon::Smuggling), w, &opts.params);
+        let (smuggling, movements) = judged(Phenomenon::Smuggling)?;
+        if smuggling.scores.len() != model.corridors.len()
+            || movements.scores.len() != model.movements.len()
+        {
+            return Err(ReportError::Mismatch);
+        }
+        let mut others = Vec::new();
+        let mut movement_others = Vec::new();
+        for phi in [Phenomenon::IrregularMigration, Phenomenon::Trafficking] {
+            let (c, m) = judged(phi)?;
+            others.push(c);
+            movement_others.push(m);
+        }
         let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, f) in model.findings.iter().enumerate() {
             by_country
@@ -311,15 +153,16 @@ impl<'a> Ctx<'a> {
         Ok(Ctx {
             model,
             opts,
-            evidence,
-            scores,
-            ranks,
-            order,
-            tri,
+            params: &scored.weighting.params,
+            weights: &scored.weighting.weights,
+            evidence: &smuggling.evidence,
+            scores: &smuggling.scores,
+            ranks: &smuggling.ranks,
+            order: &smuggling.order,
+            tri: &smuggling.tri,
             others,
             movements,
             movement_others,
-            redact: Redactor::new(model, opts.audience),
             by_country,
             sources_by_country,
             chapters,
@@ -333,7 +176,7 @@ impl<'a> Ctx<'a> {
     /// The display name of a country code (from its country file first).
     pub fn country_name(&self, code: &str) -> String {
         match self.country_file(code) {
-            Some(c) => self.redact.clean(&c.name),
+            Some(c) => c.name.clone(),
             None => codes::country_name(code).unwrap_or_else(|| code.to_string()),
         }
     }
@@ -344,27 +187,12 @@ impl<'a> Ctx<'a> {
 
     /// The name of a place, region or country for display.
     fn place(&self, code: &str) -> String {
-        self.redact.clean(&self.model.place_name(code))
+        self.model.place_name(code)
     }
 
-    /// A finding's citation as this audience may see it: a confidential
-    /// source's public citation for the public (its own citations are
-    /// internal only).
-    fn citation_of<'b>(&'b self, f: &'b Finding) -> &'b str {
-        let s = &self.model.sources[f.source];
-        match (&s.public_citation, s.confidential && !self.internal()) {
-            (Some(c), true) => c,
-            _ => &f.citation,
-        }
-    }
-
-    /// The source's name as this audience may see it.
+    /// The source's name for display.
     fn source_label(&self, s: &SourceRecord) -> String {
-        crate::typo::dashes(if self.internal() {
-            &s.name
-        } else {
-            s.public_label()
-        })
+        crate::typo::dashes(&s.name)
     }
 
     /// The furniture of a page.
@@ -408,8 +236,8 @@ impl<'a> Ctx<'a> {
             stem: stem.to_string(),
             nav,
             method: METHOD.into(),
-            weighting: self.redact.clean(&self.opts.weighting),
-            theta: format!("{}", self.opts.params.theta),
+            weighting: self.opts.weighting.clone(),
+            theta: format!("{}", self.params.theta),
             audit_md: self.opts.audit.markdown,
             audit_html: self.opts.audit.html,
         }
@@ -422,8 +250,8 @@ impl<'a> Ctx<'a> {
             .map(|t| TypeHead {
                 key: t.key(),
                 label: t.label(),
-                group: self.opts.params.groups.name_of(*t).to_string(),
-                weight: score(self.opts.weights[t.index()]),
+                group: self.params.groups.name_of(*t).to_string(),
+                weight: score(self.weights[t.index()]),
             })
             .collect()
     }
@@ -482,14 +310,14 @@ impl<'c, 'a> Notes<'c, 'a> {
         let s = ctx.model.source_of(f);
         let internal = ctx.internal();
         let n = self.list.len() + 1;
-        let citation = crate::typo::dashes(&ctx.redact.clean(ctx.citation_of(f)));
+        let citation = crate::typo::dashes(&f.citation);
         // The source's own citation, as this audience may see it; a
         // source without one is cited by its first finding's.
         let source_citation = match (&s.public_citation, s.confidential && !internal) {
             (Some(c), true) => c.clone(),
             _ => s.citation.clone().unwrap_or_else(|| f.citation.clone()),
         };
-        let source_citation = crate::typo::dashes(&ctx.redact.clean(&source_citation));
+        let source_citation = crate::typo::dashes(&source_citation);
         let detail = crate::sources::detail(&source_citation, &citation);
         let g = grade(f.reliability, f.credibility);
         let k = self.sources.number(f.source, |k| SourceEntry {
@@ -524,7 +352,7 @@ impl<'c, 'a> Notes<'c, 'a> {
             source_type: s.kind.label().to_string(),
             citation,
             grade: g,
-            finding: ctx.redact.finding_id(f),
+            finding: f.id.clone(),
             period: crate::fmt::period(&f.period),
             confidential: s.confidential,
             public_name: if internal {
@@ -559,7 +387,7 @@ impl<'c, 'a> Notes<'c, 'a> {
             detail: String::new(),
             source: "Country notes".into(),
             source_type: String::new(),
-            citation: crate::typo::dashes(&self.ctx.redact.clean(citation)),
+            citation: crate::typo::dashes(citation),
             grade: String::new(),
             finding: String::new(),
             period: String::new(),
@@ -575,7 +403,7 @@ impl<'c, 'a> Notes<'c, 'a> {
     fn statement(&mut self, i: usize) -> Statement {
         let f = &self.ctx.model.findings[i];
         Statement {
-            text: crate::typo::dashes(&self.ctx.redact.clean(&f.text)),
+            text: crate::typo::dashes(&f.text),
             note: self.finding(i),
             finding: f.finding.key(),
             qualifier: match f.finding {
@@ -593,7 +421,7 @@ impl<'c, 'a> Notes<'c, 'a> {
         items
             .iter()
             .map(|c| Para {
-                text: crate::typo::dashes(&self.ctx.redact.clean(&c.text)),
+                text: crate::typo::dashes(&c.text),
                 note: self.citation(&c.citation),
             })
             .collect()
@@ -675,7 +503,7 @@ fn vector_chart(ctx: &Ctx<'_>, charts: &mut Charts<'_>, c: usize) -> Result<Char
     let cor = &ctx.model.corridors[c];
     let alt = format!(
         "Strength of the evidence of smuggling by kind of source: {}",
-        ctx.redact.clean(&cor.label)
+        cor.label.clone()
     );
     charts.get_or_render(vector_file(ctx, c), alt.clone(), "vector.svg.tera", || {
         let values: Vec<VectorInput> = SourceType::ALL
@@ -683,7 +511,7 @@ fn vector_chart(ctx: &Ctx<'_>, charts: &mut Charts<'_>, c: usize) -> Result<Char
             .map(|t| VectorInput {
                 label: t.label(),
                 value: ctx.evidence.vector[(c, t.index())],
-                group: ctx.opts.params.groups.of_type[t.index()],
+                group: ctx.params.groups.of_type[t.index()],
             })
             .collect();
         let (_, _, conf) = ctx.tri[c];
@@ -696,8 +524,8 @@ fn vector_chart(ctx: &Ctx<'_>, charts: &mut Charts<'_>, c: usize) -> Result<Char
                 score(ctx.scores[c])
             ),
             &values,
-            &ctx.opts.params.groups.names,
-            ctx.opts.params.theta,
+            &ctx.params.groups.names,
+            ctx.params.theta,
         )
     })
 }
@@ -877,7 +705,7 @@ pub fn chapter(
         types.push(TypeUse {
             key: t.key(),
             label: t.label(),
-            group: ctx.opts.params.groups.name_of(*t).to_string(),
+            group: ctx.params.groups.name_of(*t).to_string(),
             status,
             status_label,
             sources,
@@ -912,7 +740,7 @@ pub fn chapter(
         });
         cards.push(CorridorCard {
             id: cor.id.clone(),
-            label: ctx.redact.clean(&cor.label),
+            label: cor.label.clone(),
             role,
             rank: ctx.ranks[c],
             interval,
@@ -922,7 +750,7 @@ pub fn chapter(
                 crate::summary::rank_text(ctx.ranks[c], interval),
                 ctx.scores.len()
             ),
-            strength_words: crate::summary::strength_words(ctx, &ctx.evidence, c, conf),
+            strength_words: crate::summary::strength_words(ctx, ctx.evidence, c, conf),
             full: k < FULL_CARDS && groups_n > 0,
             of: ctx.scores.len(),
             score: score(ctx.scores[c]),
@@ -940,17 +768,17 @@ pub fn chapter(
             chart: vector_chart(ctx, charts, c)?,
             conflicts: ctx
                 .evidence
-                .conflicts(c, ctx.opts.params.theta)
+                .conflicts(c, ctx.params.theta)
                 .iter()
                 .map(conflict_plain)
                 .collect(),
-            contested: ctx.evidence.contested(c, ctx.opts.params.theta),
-            beside: ctx.others.iter().map(|o| o.beside(c)).collect(),
+            contested: ctx.evidence.contested(c, ctx.params.theta),
+            beside: ctx.others.iter().map(|o| beside(o, c)).collect(),
             movements: model
                 .movements
                 .iter()
                 .filter(|m| m.corridors.contains(&c))
-                .map(|m| ctx.redact.clean(&m.label))
+                .map(|m| m.label.clone())
                 .collect(),
         });
     }
@@ -1007,8 +835,7 @@ pub fn chapter(
         .map(|i| notes.statement(i))
         .collect();
     let place = |c: &str| ctx.place(c);
-    let clean = |s: &str| ctx.redact.clean(s);
-    let avr = tables::avr_status(mine.iter().map(|&i| (i, f(i))), &place, &clean, &mut |i| {
+    let avr = tables::avr_status(mine.iter().map(|&i| (i, f(i))), &place, &mut |i| {
         notes.finding(i)
     });
     let magnitude = MagnitudeSection {
@@ -1124,8 +951,8 @@ pub fn chapter(
         }
         tags.push(TagView {
             id,
-            label: ctx.redact.clean(&label),
-            description: ctx.redact.clean(&description),
+            label: label.clone(),
+            description: description.clone(),
             sources: by_source
                 .into_iter()
                 .map(|(s, mut v)| {
@@ -1188,7 +1015,7 @@ pub fn chapter(
             currency: r.currency.clone(),
             per_usd: num(r.per_usd),
             date: r.date.clone(),
-            citation: ctx.redact.clean(&r.citation),
+            citation: r.citation.clone(),
         })
         .collect();
     let country = |c: &str| ctx.country_name(c);
@@ -1269,7 +1096,7 @@ pub fn chapter(
             let g = ctx.evidence.gaps(c);
             CorridorGap {
                 id: model.corridors[c].id.clone(),
-                label: ctx.redact.clean(&model.corridors[c].label),
+                label: model.corridors[c].label.clone(),
                 unavailable: labels(&g.unavailable),
                 withheld: labels(&g.withheld),
                 none: g.none.len(),
@@ -1373,7 +1200,7 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
             OverviewRow {
                 rank: ctx.ranks[c],
                 id: cor.id.clone(),
-                label: ctx.redact.clean(&cor.label),
+                label: cor.label.clone(),
                 score: score(ctx.scores[c]),
                 confidence: conf.key(),
                 types,
@@ -1382,9 +1209,9 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
                     .iter()
                     .map(|t| crate::fmt::cell(ctx.evidence.vector[(c, t.index())]))
                     .collect(),
-                conflicts: ctx.evidence.conflicts(c, ctx.opts.params.theta).len(),
-                contested: ctx.evidence.contested(c, ctx.opts.params.theta),
-                beside: ctx.others.iter().map(|o| o.beside(c)).collect(),
+                conflicts: ctx.evidence.conflicts(c, ctx.params.theta).len(),
+                contested: ctx.evidence.contested(c, ctx.params.theta),
+                beside: ctx.others.iter().map(|o| beside(o, c)).collect(),
                 chapters: chapters
                     .iter()
                     .filter(|(code, _)| ctx.role(cor, code).is_some())
@@ -1407,10 +1234,10 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
             MovementRow {
                 rank: mv.ranks[k],
                 id: m.id.clone(),
-                label: ctx.redact.clean(&m.label),
+                label: m.label.clone(),
                 score: score(mv.scores[k]),
                 confidence: conf.key(),
-                contested: mv.evidence.contested(k, ctx.opts.params.theta),
+                contested: mv.evidence.contested(k, ctx.params.theta),
                 types,
                 groups,
                 corridors: m
@@ -1419,7 +1246,7 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
                     .map(|&c| model.corridors[c].id.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
-                beside: ctx.movement_others.iter().map(|o| o.beside(k)).collect(),
+                beside: ctx.movement_others.iter().map(|o| beside(o, k)).collect(),
             }
         })
         .collect();
@@ -1447,11 +1274,7 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
                 .order
                 .iter()
                 .map(|&c| HeatInput {
-                    label: format!(
-                        "{}. {}",
-                        ctx.ranks[c],
-                        ctx.redact.clean(&model.corridors[c].label)
-                    ),
+                    label: format!("{}. {}", ctx.ranks[c], model.corridors[c].label.clone()),
                     confidence: ctx.tri[c].2.key(),
                     values: SourceType::ALL
                         .iter()
@@ -1459,10 +1282,10 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
                         .collect(),
                 })
                 .collect();
-            charts::heat_map(alt.into(), &labels, &inputs, ctx.opts.params.theta)
+            charts::heat_map(alt.into(), &labels, &inputs, ctx.params.theta)
         },
     )?;
-    let all: Vec<usize> = ctx.order.clone();
+    let all: Vec<usize> = ctx.order.to_vec();
     let type_labels = |keep: &dyn Fn(&Finding) -> bool| -> Vec<String> {
         SourceType::ALL
             .iter()
@@ -1591,7 +1414,7 @@ fn never_strong(ctx: &Ctx<'_>, cs: &[usize]) -> Vec<String> {
         .iter()
         .filter(|t| {
             !cs.iter()
-                .any(|&c| ctx.evidence.vector[(c, t.index())] >= ctx.opts.params.theta)
+                .any(|&c| ctx.evidence.vector[(c, t.index())] >= ctx.params.theta)
         })
         .map(|t| t.label().to_string())
         .collect()
@@ -1614,7 +1437,7 @@ fn dot_chart(
             .map(|&c| {
                 let conf = ctx.tri[c].2;
                 crate::dots::DotInput {
-                    label: ctx.redact.clean(&ctx.model.corridors[c].label),
+                    label: ctx.model.corridors[c].label.clone(),
                     anchor: format!("corridor-{}", ctx.model.corridors[c].id),
                     score: ctx.scores[c],
                     note: format!(
@@ -1629,44 +1452,4 @@ fn dot_chart(
             .collect();
         crate::dots::dot_chart(alt, &rows)
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn redactor_replaces_longest_names_first_and_only_for_the_public() {
-        let mut m = Model::default();
-        let src = |name: &str, contact: Option<&str>, confidential: bool| SourceRecord {
-            id: name.to_lowercase(),
-            file: "f.yaml".into(),
-            kind: SourceType::Media,
-            name: name.into(),
-            public_name: Some("a ministry officer".into()),
-            public_id: None,
-            public_citation: None,
-            identifying: vec![],
-            confidential,
-            reliability: corridor_schema::Reliability::C,
-            grading_note: None,
-            citation: None,
-            contact: contact.map(String::from),
-            country: "KGZ".into(),
-            period: "2005".parse().unwrap(),
-            collected: None,
-        };
-        m.sources
-            .push(src("Colonel Ivanov", Some("+996 555 1234"), true));
-        m.sources.push(src("Colonel Ivanov Jr", None, true));
-        m.sources
-            .push(src("Open Radio", Some("radio@example.org"), false));
-        let r = Redactor::new(&m, Audience::Public);
-        assert_eq!(
-            r.clean("Colonel Ivanov Jr and Colonel Ivanov (+996 555 1234), Open Radio"),
-            "a ministry officer and a ministry officer ([contact withheld]), Open Radio"
-        );
-        let r = Redactor::new(&m, Audience::Internal);
-        assert_eq!(r.clean("Colonel Ivanov"), "Colonel Ivanov");
-    }
 }

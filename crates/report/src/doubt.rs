@@ -122,7 +122,7 @@ pub fn doubt_view(
                 weights_interval: format!("{}–{}", c.p05_rank, c.p95_rank),
                 grades_interval: format!("{}–{}", g.p05_rank, g.p95_rank),
                 pivotal: source_name(model, p.source),
-                score_without: format!("{:.4}", p.score_without),
+                score_without: crate::fmt::decimals(p.score_without, 4),
                 rank_without: p.rank_without,
                 confidence_without: p.confidence_without.key(),
                 rests_on_one_source: p.rests_on_one_source,

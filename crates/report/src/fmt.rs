@@ -54,6 +54,24 @@ pub fn score(x: f64) -> String {
     format!("{x:.3}")
 }
 
+/// A number to `n` decimals, for the audit's scores and consistency
+/// ratios (`0.7550`).
+pub fn decimals(x: f64, n: usize) -> String {
+    format!("{x:.n$}")
+}
+
+/// A count with thousands separators (`10,000`).
+pub fn count(n: usize) -> String {
+    group(&n.to_string())
+}
+
+/// A share in [0, 1] as a percentage with one decimal always (`98.8%`,
+/// `100.0%`): the audit's shares of draws, where the decimal shows the
+/// precision of the draw count.
+pub fn share(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
 /// A vector component for a heat-map cell, two decimals (`0.76`).
 pub fn cell(x: f64) -> String {
     format!("{x:.2}")
@@ -153,6 +171,16 @@ mod tests {
         assert_eq!(num(f64::NAN), "n/a");
         assert_eq!(range(500.0, 1000.0), "500–1,000");
         assert_eq!(range(3.0, 3.0), "3");
+    }
+
+    #[test]
+    fn audit_numbers() {
+        assert_eq!(count(10_000), "10,000");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_234_567), "1,234,567");
+        assert_eq!(share(0.9876), "98.8%");
+        assert_eq!(share(1.0), "100.0%");
+        assert_eq!(decimals(0.75504, 4), "0.7550");
     }
 
     #[test]

@@ -27,7 +27,6 @@ pub mod doubt;
 pub mod escape;
 pub mod export;
 pub mod fmt;
-pub mod menu;
 pub mod render;
 pub mod sources;
 pub mod summary;
@@ -37,33 +36,11 @@ pub mod topics;
 pub mod typo;
 pub mod views;
 
-pub use render::{RenderedFile, render};
+pub use render::{RenderedFile, render, render_model};
 pub use templates::{TEMPLATES, TemplateInfo, Templates};
 
-use corridor_schema::N_TYPES;
-use corridor_score::Params;
+pub use corridor_schema::Audience;
 use std::path::PathBuf;
-
-/// Who a report is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Audience {
-    /// Confidential sources appear only by their public name; no contact,
-    /// no file name.
-    #[default]
-    Public,
-    /// Everything, with a banner on every page saying so.
-    Internal,
-}
-
-impl Audience {
-    /// `public` or `internal`.
-    pub const fn key(self) -> &'static str {
-        match self {
-            Audience::Public => "public",
-            Audience::Internal => "internal",
-        }
-    }
-}
 
 /// Which formats to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,10 +78,6 @@ pub struct Options {
     pub audience: Audience,
     /// Markdown, HTML or both.
     pub formats: Formats,
-    /// The type weights w (METHOD.md §4): non-negative, summing to 1.
-    pub weights: [f64; N_TYPES],
-    /// Every other setting of the method.
-    pub params: Params,
     /// How the weights were chosen, in words, printed on every page.
     pub weighting: String,
     /// Whether the index links the audit.
@@ -133,26 +106,20 @@ pub struct CorridorDoubt {
 }
 
 impl Options {
-    /// Options for every chapter, public, both formats, with the given
-    /// weights and parameters.
-    pub fn new(weights: [f64; N_TYPES], params: Params, weighting: impl Into<String>) -> Self {
+    /// Options for every chapter, public, both formats; `weighting` names
+    /// the weighting in force in words. The weights themselves are the
+    /// scored result's.
+    pub fn new(weighting: impl Into<String>) -> Self {
         Options {
             countries: Vec::new(),
             audience: Audience::Public,
             formats: Formats::BOTH,
-            weights,
-            params,
             weighting: weighting.into(),
             audit: AuditLinks::default(),
             weighting_detail: String::new(),
             audit_settings: String::new(),
             doubts: std::collections::BTreeMap::new(),
         }
-    }
-
-    /// Equal weights, 1/11 per source type.
-    pub fn equal_weights() -> [f64; N_TYPES] {
-        [1.0 / N_TYPES as f64; N_TYPES]
     }
 }
 
@@ -217,12 +184,29 @@ pub enum ReportError {
         /// The codes that can be rendered.
         known: String,
     },
-    /// The weights are not a weight vector.
-    #[error("the type weights must be finite, non-negative and sum to 1; got {weights}")]
-    Weights {
-        /// The weights, printed.
-        weights: String,
+    /// The published view is for another audience than the one asked for.
+    #[error(
+        "the model was published for the {view} audience, but a report for the {asked} audience was asked for"
+    )]
+    Audience {
+        /// The view's audience.
+        view: &'static str,
+        /// The options' audience.
+        asked: &'static str,
     },
+    /// The scored result lacks a phenomenon a report shows.
+    #[error(
+        "the scored result has no {phenomenon} scores: score every phenomenon (Scored::new) before rendering"
+    )]
+    NotScored {
+        /// The phenomenon's key.
+        phenomenon: &'static str,
+    },
+    /// The scored result belongs to another model.
+    #[error(
+        "the scored result does not match the model (another number of corridors or movements)"
+    )]
+    Mismatch,
 }
 
 /// Every message of an error and its causes, one per line: tera's top

@@ -6,10 +6,12 @@
 //! and the list is sorted at the end, so the output is the same bytes
 //! whatever the number of threads.
 
+use crate::audit::{AuditPage, AuditView};
 use crate::build::{self, Charts, Ctx};
 use crate::templates::Templates;
 use crate::{Options, ReportError};
-use corridor_schema::Model;
+use corridor_schema::Published;
+use corridor_score::Scored;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -59,17 +61,20 @@ fn pages<V: Serialize>(
     Ok(out)
 }
 
-/// Renders the report of `model`: the chapters asked for (every country
+/// Renders the report of the `published` model, with the numbers of
+/// `scored` (computed on the checked model): the chapters asked for (every country
 /// with a country file by default), the regional overview, the index and
-/// the methods annex,
+/// the methods annex and, when given, the audit document,
 /// in the formats asked for; with Markdown, every chart as an SVG file
 /// under `charts/`. The files are sorted by path.
 pub fn render(
-    model: &Model,
+    published: &Published,
+    scored: &Scored,
+    audit: Option<&AuditView>,
     opts: &Options,
     templates: &Templates,
 ) -> Result<Vec<RenderedFile>, ReportError> {
-    let ctx = Ctx::new(model, opts)?;
+    let ctx = Ctx::new(published, scored, opts)?;
     let vectors = build::vector_charts(&ctx, templates)?;
     let chapters: Vec<(Vec<RenderedFile>, BTreeMap<String, String>)> = ctx
         .chapters
@@ -97,6 +102,19 @@ pub fn render(
     out.extend(pages(templates, opts, "index", "index", &view)?);
     let view = crate::annex::methods(&ctx);
     out.extend(pages(templates, opts, "methods", "methods", &view)?);
+    if let Some(audit) = audit {
+        // The audit document wears the same menu, style and footer as
+        // every other page, through the same template registry.
+        let mut view = audit.clone();
+        view.page = Some(ctx.page(view.title.clone(), "audit"));
+        out.extend(pages(
+            templates,
+            opts,
+            "audit",
+            "audit",
+            &AuditPage { v: &view },
+        )?);
+    }
     if opts.formats.markdown {
         out.extend(chart_files.into_iter().map(|(path, svg)| RenderedFile {
             path,
@@ -105,4 +123,19 @@ pub fn render(
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// The whole pipeline for a checked model, without the audit document:
+/// published once for `opts.audience`, scored once under `weighting` (every
+/// phenomenon, all periods), rendered once. For callers that need neither
+/// view nor scores afterwards (tests, benchmarks, embedding).
+pub fn render_model(
+    model: &corridor_schema::Model,
+    weighting: &corridor_score::Weighting,
+    opts: &Options,
+    templates: &Templates,
+) -> Result<Vec<RenderedFile>, ReportError> {
+    let published = Published::new(model, opts.audience);
+    let scored = Scored::new(model, weighting, &corridor_score::Filter::default());
+    render(&published, &scored, None, opts, templates)
 }

@@ -86,7 +86,7 @@ pub fn group_words(name: &str) -> String {
 /// The types with strong evidence (v ≥ θ) for target `c`, and the group
 /// indices holding them, ascending.
 fn strong(ctx: &Ctx<'_>, ev: &Evidence, c: usize) -> (Vec<SourceType>, Vec<usize>) {
-    let theta = ctx.opts.params.theta;
+    let theta = ctx.params.theta;
     let types: Vec<SourceType> = SourceType::ALL
         .iter()
         .copied()
@@ -94,7 +94,7 @@ fn strong(ctx: &Ctx<'_>, ev: &Evidence, c: usize) -> (Vec<SourceType>, Vec<usize
         .collect();
     let mut groups: Vec<usize> = types
         .iter()
-        .map(|t| ctx.opts.params.groups.of_type[t.index()])
+        .map(|t| ctx.params.groups.of_type[t.index()])
         .collect();
     groups.sort_unstable();
     groups.dedup();
@@ -111,7 +111,7 @@ pub fn strength_words(ctx: &Ctx<'_>, ev: &Evidence, c: usize, conf: Confidence) 
     }
     let names: Vec<String> = groups
         .iter()
-        .map(|&g| group_words(&ctx.opts.params.groups.names[g]))
+        .map(|&g| group_words(&ctx.params.groups.names[g]))
         .collect();
     format!(
         "strong evidence from {} in {} ({})",
@@ -146,7 +146,7 @@ fn groups_detail(ctx: &Ctx<'_>, ev: &Evidence, c: usize, conf: Confidence) -> St
     }
     let names: Vec<String> = groups
         .iter()
-        .map(|&g| group_words(&ctx.opts.params.groups.names[g]))
+        .map(|&g| group_words(&ctx.params.groups.names[g]))
         .collect();
     if groups.len() == 1 {
         return format!(
@@ -217,7 +217,7 @@ pub struct Scope<'s> {
 /// The summary box of `scope`.
 pub fn summary(ctx: &Ctx<'_>, scope: &Scope<'_>) -> Summary {
     let model = ctx.model;
-    let supported = ctx.opts.params.thresholds.supported;
+    let supported = ctx.params.thresholds.supported;
     let labels: Vec<Confidence> = scope.corridors.iter().map(|&c| ctx.tri[c].2).collect();
     let best_groups = scope
         .corridors
@@ -261,7 +261,7 @@ pub fn summary(ctx: &Ctx<'_>, scope: &Scope<'_>) -> Summary {
         strongest.push(strongest_sentence(
             &format!(
                 "The movement \u{201c}{}\u{201d}",
-                ctx.redact.clean(&model.movements[m].label)
+                model.movements[m].label.clone()
             ),
             &rank_text(mv.ranks[m], None),
             &count(mv.scores.len(), "movement", "movements"),
@@ -280,12 +280,12 @@ pub fn summary(ctx: &Ctx<'_>, scope: &Scope<'_>) -> Summary {
         strongest.push(strongest_sentence(
             &format!(
                 "The corridor \u{201c}{}\u{201d}",
-                ctx.redact.clean(&model.corridors[c].label)
+                model.corridors[c].label.clone()
             ),
             &rank_text(ctx.ranks[c], None),
             &count(ctx.scores.len(), "corridor", "corridors"),
             conf,
-            &groups_detail(ctx, &ctx.evidence, c, conf),
+            &groups_detail(ctx, ctx.evidence, c, conf),
             None,
         ));
     }
@@ -297,7 +297,7 @@ pub fn summary(ctx: &Ctx<'_>, scope: &Scope<'_>) -> Summary {
     }
 
     let mut not_shown = Vec::new();
-    let label = |c: usize| ctx.redact.clean(&model.corridors[c].label);
+    let label = |c: usize| model.corridors[c].label.clone();
     // Corridors whose evidence points more to another phenomenon.
     for o in &ctx.others {
         let more: Vec<String> = scope
@@ -324,7 +324,7 @@ pub fn summary(ctx: &Ctx<'_>, scope: &Scope<'_>) -> Summary {
         .corridors
         .iter()
         .copied()
-        .filter(|&c| ctx.evidence.contested(c, ctx.opts.params.theta))
+        .filter(|&c| ctx.evidence.contested(c, ctx.params.theta))
         .map(label)
         .collect();
     if contested.is_empty() {

@@ -322,7 +322,6 @@ pub fn avr_entry(f: &Finding) -> Option<(&str, &str, f64)> {
 pub fn avr_status<'a>(
     findings: impl Iterator<Item = (usize, &'a Finding)>,
     row_label: &dyn Fn(&str) -> String,
-    clean: &dyn Fn(&str) -> String,
     note: &mut dyn FnMut(usize) -> usize,
 ) -> Option<CategoryTable> {
     let mut cells = Cells::default();
@@ -339,14 +338,14 @@ pub fn avr_status<'a>(
         return None;
     }
     let caption = match what.as_slice() {
-        [one] => format!("AVR cases by status: {}", clean(one)),
+        [one] => format!("AVR cases by status: {one}"),
         _ => "AVR cases by status".to_string(),
     };
     let shape = Shape {
         caption,
         row_header: "Location",
         order: (0..cells.cols.len()).collect(),
-        labels: cells.cols.iter().map(|c| clean(c)).collect(),
+        labels: cells.cols.clone(),
         percents: false,
     };
     Some(finish(cells, shape, row_label, note))

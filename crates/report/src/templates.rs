@@ -93,6 +93,16 @@ pub const TEMPLATES: &[TemplateInfo] = &[
         about: "the methods annex in HTML",
     },
     TemplateInfo {
+        name: "audit.md.tera",
+        context: "AuditPage (the AuditView as `v`)",
+        about: "the audit document in Markdown: rank intervals under weights and grades, single sources, other weightings",
+    },
+    TemplateInfo {
+        name: "audit.html.tera",
+        context: "AuditPage (the AuditView as `v`)",
+        about: "the audit document as one self-contained HTML page with its rank-interval chart",
+    },
+    TemplateInfo {
         name: "vector.svg.tera",
         context: "VectorChart",
         about: "a corridor's strength vector as a bar chart",
@@ -164,6 +174,11 @@ const EMBEDDED: &[(&str, &str)] = &[
     (
         "methods.html.tera",
         include_str!("../templates/methods.html.tera"),
+    ),
+    ("audit.md.tera", include_str!("../templates/audit.md.tera")),
+    (
+        "audit.html.tera",
+        include_str!("../templates/audit.html.tera"),
     ),
     (
         "vector.svg.tera",

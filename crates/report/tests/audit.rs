@@ -3,7 +3,9 @@
 //! and escaped, the Markdown tables survive hostile labels, and the
 //! sentences name the robust, fragile and contending corridors.
 
-use corridor_report::audit::{AuditView, md_escape};
+use corridor_report::Templates;
+use corridor_report::audit::AuditView;
+use corridor_report::escape::markdown as md_escape;
 use corridor_schema::model::{Corridor, Finding, Model, SourceRecord};
 use corridor_schema::{Dimension, FindingKind, N_TYPES, Reliability, SourceType, Strength};
 use corridor_score::audit::{AuditReport, AuditWeighting, Options, audit};
@@ -144,7 +146,9 @@ fn html_is_self_contained_escaped_and_shows_the_report_figures() {
         corridor_schema::Phenomenon::Smuggling,
     );
     let r = report(&m, &p, &ev, true);
-    let html = AuditView::new(&r, &m, &p, 40).html().unwrap();
+    let html = AuditView::new(&r, &m, &p, 40)
+        .html(&Templates::embedded().unwrap())
+        .unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<style>") && html.contains("@media print"));
     assert!(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
@@ -189,7 +193,9 @@ fn markdown_tables_and_chart_follow_the_report() {
         corridor_schema::Phenomenon::Smuggling,
     );
     let r = report(&m, &p, &ev, false);
-    let md = AuditView::new(&r, &m, &p, 3).markdown().unwrap();
+    let md = AuditView::new(&r, &m, &p, 3)
+        .markdown(&Templates::embedded().unwrap())
+        .unwrap();
     // Three rows shown, the rest announced.
     assert!(md.contains("2 more corridors are not shown"), "{md}");
     for c in r.corridors.iter().take(3) {
@@ -223,7 +229,9 @@ fn markdown_tables_and_chart_follow_the_report() {
     // No comparison section with a single weighting.
     assert!(!md.contains("## Across weightings"));
     // A hostile label cannot break a table row.
-    let all = AuditView::new(&r, &m, &p, 40).markdown().unwrap();
+    let all = AuditView::new(&r, &m, &p, 40)
+        .markdown(&Templates::embedded().unwrap())
+        .unwrap();
     let e = all.lines().find(|l| l.contains("| e — ")).unwrap();
     assert!(e.contains(&md_escape(HOSTILE)));
     assert_eq!(e.matches(" | ").count(), 9, "{e}");

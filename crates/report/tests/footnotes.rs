@@ -10,17 +10,17 @@
 //! - the source list names each source once, and lists exactly the notes
 //!   that point to it.
 
-use corridor_report::{Audience, Options, RenderedFile, Templates, render};
-use corridor_score::Params;
+use corridor_report::{Audience, Options, RenderedFile, Templates, render_model};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 fn files(dir: &Path, audience: Audience) -> Vec<RenderedFile> {
     let model = corridor_schema::load_valid(dir).expect("indicators load").0;
-    let mut o = Options::new(Options::equal_weights(), Params::default(), "equal weights");
+    let mut o = Options::new("equal weights");
     o.audience = audience;
-    render(
+    render_model(
         &model,
+        &corridor_score::Weighting::equal(),
         &o,
         &Templates::embedded().expect("templates compile"),
     )

@@ -4,8 +4,7 @@
 //! reads every page and chart as a reader sees it: HTML without its tags
 //! and style sheet, Markdown without its link targets, SVG by its text.
 
-use corridor_report::{Audience, Options, RenderedFile, Templates, render};
-use corridor_score::Params;
+use corridor_report::{Audience, Options, RenderedFile, Templates, render_model};
 use std::path::Path;
 
 /// What a reader must not meet outside the methods annex.
@@ -44,16 +43,13 @@ const FORBIDDEN: &[&str] = &[
 
 fn files(dir: &Path) -> Vec<RenderedFile> {
     let model = corridor_schema::load_valid(dir).expect("indicators load").0;
-    let mut o = Options::new(
-        Options::equal_weights(),
-        Params::default(),
-        "the weighting \u{201c}default\u{201d}",
-    );
+    let mut o = Options::new("the weighting \u{201c}default\u{201d}");
     o.audience = Audience::Public;
     o.weighting_detail = "weights given directly (AHP, CR = 0)".into();
     o.audit_settings = "Dirichlet K = 100; corridor audit reruns it".into();
-    render(
+    render_model(
         &model,
+        &corridor_score::Weighting::equal(),
         &o,
         &Templates::embedded().expect("templates compile"),
     )

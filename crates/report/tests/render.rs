@@ -4,9 +4,12 @@
 //! template overrides.
 
 use corridor_report::build::{self, Charts, Ctx};
-use corridor_report::{Audience, Formats, Options, RenderedFile, ReportError, Templates, render};
+use corridor_report::{
+    Audience, Formats, Options, RenderedFile, ReportError, Templates, render, render_model,
+};
 use corridor_schema::Model;
-use corridor_score::Params;
+use corridor_schema::Published;
+use corridor_score::{Filter, Scored, Weighting};
 use std::path::Path;
 
 fn fixture() -> Model {
@@ -15,14 +18,14 @@ fn fixture() -> Model {
 }
 
 fn options(audience: Audience) -> Options {
-    let mut o = Options::new(Options::equal_weights(), Params::default(), "equal weights");
+    let mut o = Options::new("equal weights");
     o.audience = audience;
     o
 }
 
 fn render_all(model: &Model, audience: Audience) -> Vec<RenderedFile> {
     let templates = Templates::embedded().expect("templates compile");
-    render(model, &options(audience), &templates).expect("renders")
+    render_model(model, &Weighting::equal(), &options(audience), &templates).expect("renders")
 }
 
 fn text<'a>(files: &'a [RenderedFile], path: &str) -> &'a str {
@@ -36,7 +39,9 @@ fn text<'a>(files: &'a [RenderedFile], path: &str) -> &'a str {
 fn kgz_chapter(model: &Model) -> corridor_report::views::ChapterView {
     let opts = options(Audience::Public);
     let templates = Templates::embedded().expect("templates compile");
-    let ctx = Ctx::new(model, &opts).expect("valid options");
+    let published = Published::new(model, opts.audience);
+    let scored = Scored::new(model, &Weighting::equal(), &Filter::default());
+    let ctx = Ctx::new(&published, &scored, &opts).expect("valid options");
     let shared = Default::default();
     let mut charts = Charts::new(&templates, &shared);
     build::chapter(&ctx, "KGZ", &mut charts).expect("chapter builds")
@@ -246,22 +251,49 @@ fn public_outputs_never_name_a_confidential_source() {
 }
 
 #[test]
-fn a_confidential_name_quoted_in_free_text_is_redacted() {
-    let mut model = fixture();
-    let name = model
+fn the_public_view_holds_no_identity_at_all() {
+    // Confidentiality by construction: the data every public output reads
+    // has no confidential name, contact, citation, identifying word or
+    // file in any field; the internal view keeps them all.
+    let model = fixture();
+    let secrets: Vec<String> = model
         .sources
         .iter()
-        .find(|s| s.confidential)
-        .unwrap()
-        .name
-        .clone();
-    model.findings[0].text = format!("As {name} told us, it happens.");
-    let files = render_all(&model, Audience::Public);
-    for f in &files {
+        .filter(|s| s.confidential)
+        .flat_map(|s| {
+            [Some(s.name.clone()), s.contact.clone()]
+                .into_iter()
+                .flatten()
+                .chain(s.identifying.clone())
+                .chain([s.file.clone(), s.id.clone()])
+        })
+        .collect();
+    assert!(
+        secrets.len() >= 8,
+        "the fixture has two confidential sources: {secrets:?}"
+    );
+    let view = Published::new(&model, Audience::Public);
+    // Citations: the public one everywhere (the internal one may be a
+    // prefix of it, so it is checked field by field).
+    for (i, s) in view.model().sources.iter().enumerate() {
+        if s.confidential {
+            assert_eq!(s.citation, s.public_citation);
+            assert_ne!(model.sources[i].citation, s.citation);
+            for f in view.model().findings.iter().filter(|f| f.source == i) {
+                assert_eq!(Some(&f.citation), s.public_citation.as_ref());
+            }
+        }
+    }
+    let public = serde_json::to_string(view.model()).unwrap();
+    for s in &secrets {
+        assert!(!public.contains(s.as_str()), "the public view holds {s:?}");
+    }
+    let internal =
+        serde_json::to_string(Published::new(&model, Audience::Internal).model()).unwrap();
+    for s in &secrets {
         assert!(
-            !String::from_utf8_lossy(&f.bytes).contains(&name),
-            "{}",
-            f.path
+            internal.contains(s.as_str()),
+            "the internal view lacks {s:?}"
         );
     }
 }
@@ -364,14 +396,14 @@ fn formats_and_countries_select_the_files() {
         html: true,
     };
     o.countries = vec!["kgz".into()];
-    let files = render(&model, &o, &t).unwrap();
+    let files = render_model(&model, &corridor_score::Weighting::equal(), &o, &t).unwrap();
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         paths,
         ["KGZ.html", "index.html", "methods.html", "overview.html"]
     );
     o.countries = vec!["UZB".into()];
-    match render(&model, &o, &t) {
+    match render_model(&model, &corridor_score::Weighting::equal(), &o, &t) {
         Err(ReportError::UnknownCountry { code, known }) => {
             assert_eq!(code, "UZB");
             assert_eq!(known, "KAZ, KGZ");
@@ -381,12 +413,22 @@ fn formats_and_countries_select_the_files() {
 }
 
 #[test]
-fn weights_must_be_a_weight_vector() {
+fn a_view_for_another_audience_or_another_model_is_refused() {
     let model = fixture();
-    let mut o = options(Audience::Public);
-    o.weights[0] = 0.5;
-    let err = render(&model, &o, &Templates::embedded().unwrap()).unwrap_err();
-    assert!(matches!(err, ReportError::Weights { .. }), "{err}");
+    let t = Templates::embedded().unwrap();
+    let scored = Scored::new(&model, &Weighting::equal(), &Filter::default());
+    // An internal view handed to a public report: nothing is rendered.
+    let internal = Published::new(&model, Audience::Internal);
+    let err = render(&internal, &scored, None, &options(Audience::Public), &t).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the model was published for the internal audience, but a report for the public audience was asked for"
+    );
+    // Scores of another model (here: of an empty one).
+    let other = Scored::new(&Model::default(), &Weighting::equal(), &Filter::default());
+    let public = Published::new(&model, Audience::Public);
+    let err = render(&public, &other, None, &options(Audience::Public), &t).unwrap_err();
+    assert!(matches!(err, ReportError::Mismatch), "{err}");
 }
 
 #[test]
@@ -400,8 +442,14 @@ fn an_overridden_template_replaces_only_its_own_output() {
     .unwrap();
     let custom = Templates::with_overrides(dir.path()).unwrap();
     let opts = options(Audience::Public);
-    let a = render(&model, &opts, &custom).unwrap();
-    let b = render(&model, &opts, &Templates::embedded().unwrap()).unwrap();
+    let a = render_model(&model, &corridor_score::Weighting::equal(), &opts, &custom).unwrap();
+    let b = render_model(
+        &model,
+        &corridor_score::Weighting::equal(),
+        &opts,
+        &Templates::embedded().unwrap(),
+    )
+    .unwrap();
     assert_eq!(
         text(&a, "index.md"),
         "# Smuggling of migrants in Central Asia: the vector approach\n* Kazakhstan\n* Kyrgyzstan\n"
@@ -423,7 +471,13 @@ fn a_template_error_names_the_template_and_its_cause() {
     )
     .unwrap();
     let t = Templates::with_overrides(dir.path()).unwrap();
-    let err = render(&fixture(), &options(Audience::Public), &t).unwrap_err();
+    let err = render_model(
+        &fixture(),
+        &corridor_score::Weighting::equal(),
+        &options(Audience::Public),
+        &t,
+    )
+    .unwrap_err();
     let chain = corridor_report::error_chain(&err);
     assert!(chain.contains("overview.md.tera"), "{chain}");
     assert!(chain.contains("caused by"), "{chain}");

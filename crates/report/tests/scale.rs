@@ -2,8 +2,7 @@
 //! every country gets a chapter, output is deterministic, and no
 //! confidential name or contact reaches the public files.
 
-use corridor_report::{Options, Templates, render};
-use corridor_score::Params;
+use corridor_report::{Options, Templates, render_model};
 
 #[path = "../benches/synth.rs"]
 mod synth;
@@ -11,10 +10,22 @@ mod synth;
 #[test]
 fn synthetic_model_renders_every_chapter_deterministically_without_leaks() {
     let model = synth::synthetic(200, 5_000, 20, 7);
-    let opts = Options::new(Options::equal_weights(), Params::default(), "equal weights");
+    let opts = Options::new("equal weights");
     let templates = Templates::embedded().unwrap();
-    let a = render(&model, &opts, &templates).unwrap();
-    let b = render(&model, &opts, &templates).unwrap();
+    let a = render_model(
+        &model,
+        &corridor_score::Weighting::equal(),
+        &opts,
+        &templates,
+    )
+    .unwrap();
+    let b = render_model(
+        &model,
+        &corridor_score::Weighting::equal(),
+        &opts,
+        &templates,
+    )
+    .unwrap();
     assert!(a == b, "two renders differ");
     for c in &model.countries {
         for ext in ["md", "html"] {

@@ -2,9 +2,9 @@
 //! shipped indicators: dashes, agreement, the count of kinds of source
 //! that produced observations, the schooling of a profile, and "(s)".
 
-use corridor_report::{Audience, Options, RenderedFile, Templates, render};
+use corridor_report::{Audience, Options, RenderedFile, Templates, render_model};
 use corridor_schema::SourceType;
-use corridor_score::{Conflict, Params};
+use corridor_score::Conflict;
 use std::path::Path;
 
 fn files() -> Vec<RenderedFile> {
@@ -12,10 +12,11 @@ fn files() -> Vec<RenderedFile> {
     let model = corridor_schema::load_valid(&dir)
         .expect("indicators load")
         .0;
-    let mut o = Options::new(Options::equal_weights(), Params::default(), "equal weights");
+    let mut o = Options::new("equal weights");
     o.audience = Audience::Public;
-    render(
+    render_model(
         &model,
+        &corridor_score::Weighting::equal(),
         &o,
         &Templates::embedded().expect("templates compile"),
     )

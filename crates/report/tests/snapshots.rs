@@ -4,21 +4,16 @@
 //! (`page.html.tera` and `style.css.tera` are inside every HTML snapshot,
 //! `header.md.tera` inside every Markdown one.)
 
-use corridor_report::{Audience, Options, RenderedFile, Templates, render};
-use corridor_score::Params;
+use corridor_report::{Audience, Options, RenderedFile, Templates, render_model};
 use std::path::Path;
 
 fn files(audience: Audience) -> Vec<RenderedFile> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
     let model = corridor_schema::load_valid(&dir).expect("fixture loads").0;
-    let mut o = Options::new(
-        Options::equal_weights(),
-        Params::default(),
-        "equal weights (1/11 per source type)",
-    );
+    let mut o = Options::new("equal weights (1/11 per source type)");
     o.audience = audience;
     let templates = Templates::embedded().expect("templates compile");
-    render(&model, &o, &templates).expect("renders")
+    render_model(&model, &corridor_score::Weighting::equal(), &o, &templates).expect("renders")
 }
 
 fn file(audience: Audience, path: &str) -> String {

@@ -4,7 +4,7 @@
 //! so. The sentences are built from the numbers in `summary.rs`; a change
 //! of a number or of a phrase shows up here as a readable diff.
 
-use corridor_report::{Options, RenderedFile, Templates, render};
+use corridor_report::{Options, RenderedFile, Templates, render_model};
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -16,25 +16,18 @@ fn root() -> PathBuf {
 fn report(dir: &Path) -> Vec<RenderedFile> {
     let model = corridor_schema::load_valid(dir).expect("indicators load").0;
     let file = dir.join("weightings/default.yaml");
-    let mut o = if file.is_file() {
+    let w = if file.is_file() {
         let loaded =
             corridor_schema::weighting::read(&file, "default.yaml").expect("weighting reads");
-        let w = corridor_score::Weighting::from_file(&loaded.file).expect("weighting solves");
-        Options::new(
-            w.weights,
-            w.params,
-            format!("the weighting \u{201c}{}\u{201d}", w.name),
-        )
+        corridor_score::Weighting::from_file(&loaded.file).expect("weighting solves")
     } else {
-        Options::new(
-            Options::equal_weights(),
-            corridor_score::Params::default(),
-            "equal weights",
-        )
+        corridor_score::Weighting::equal()
     };
+    let mut o = Options::new(format!("the weighting \u{201c}{}\u{201d}", w.name));
     o.formats.html = false;
-    render(
+    render_model(
         &model,
+        &w,
         &o,
         &Templates::embedded().expect("templates compile"),
     )

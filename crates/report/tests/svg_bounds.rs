@@ -3,15 +3,15 @@
 //! layout uses): rendered from the fixture and the shipped indicators, each
 //! `<text>` of each SVG is boxed by its anchor, font size and rotation.
 
-use corridor_report::{Options, RenderedFile, Templates, render};
-use corridor_score::Params;
+use corridor_report::{Options, RenderedFile, Templates, render_model};
 use std::path::Path;
 
 fn files(dir: &Path) -> Vec<RenderedFile> {
     let model = corridor_schema::load_valid(dir).expect("indicators load").0;
-    let o = Options::new(Options::equal_weights(), Params::default(), "equal weights");
-    render(
+    let o = Options::new("equal weights");
+    render_model(
         &model,
+        &corridor_score::Weighting::equal(),
         &o,
         &Templates::embedded().expect("templates compile"),
     )

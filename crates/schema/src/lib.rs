@@ -17,6 +17,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod period;
+pub mod publish;
 pub mod schema;
 pub mod text;
 pub mod typed;
@@ -27,6 +28,7 @@ pub mod weighting;
 pub use diag::{Diagnostic, Severity};
 pub use model::{Corridor, Finding, Model, Movement, SourceRecord};
 pub use period::{Month, Period, PeriodError};
+pub use publish::{Audience, Published};
 pub use validate::{Checked, SchemaError, Stats, check_dir, load_valid};
 pub use vocab::{
     Credibility, Dimension, FindingKind, N_TYPES, Phenomenon, Reliability, SourceType, Strength,

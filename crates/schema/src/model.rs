@@ -36,6 +36,11 @@ pub struct Model {
     pub movements: Vec<Movement>,
     /// Weighting files found under `weightings/`, relative paths, sorted.
     pub weightings: Vec<String>,
+    /// The weighting files that parsed and passed their checks, by
+    /// relative path: read once with the model, so no command reads or
+    /// checks them again.
+    #[serde(skip)]
+    pub weighting_files: std::collections::BTreeMap<String, crate::weighting::LoadedWeighting>,
 }
 
 /// A declared corridor.

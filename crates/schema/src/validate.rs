@@ -529,10 +529,18 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
     // choice of `--weighting`: the second is refused, at its `name:`.
     let mut weighting_names: HashMap<String, String> = HashMap::new();
     for path in &found.weightings {
-        if let Ok(text) = load::read_guarded(path, &display(path)) {
-            weighting_texts.push((display(path), text));
-        }
-        match crate::weighting::read(path, &display(path)) {
+        // Each file is read once: its text is searched for identities and
+        // parsed, and the checked file is kept in the model for every
+        // command that scores with it.
+        let text = match load::read_guarded(path, &display(path)) {
+            Ok(text) => text,
+            Err(d) => {
+                sink.done.push(d);
+                continue;
+            }
+        };
+        weighting_texts.push((display(path), text.clone()));
+        match crate::weighting::parse(&text, &display(path)) {
             Ok(loaded) => {
                 if let Some(first) = weighting_names.insert(loaded.file.name.clone(), display(path))
                 {
@@ -545,7 +553,9 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
                     d.help = Some("give each weighting file its own `name:`".into());
                     sink.done.push(d);
                 }
-                sink.done.extend(loaded.warnings)
+                sink.done.extend(loaded.warnings.iter().cloned());
+                let rel = path.strip_prefix(dir).unwrap_or(path).display().to_string();
+                model.weighting_files.insert(rel, loaded);
             }
             Err(ds) => sink.done.extend(ds),
         }

@@ -148,9 +148,13 @@ pub struct Explanation {
 
 /// Explains the score of corridor or movement `id` for phenomenon `phi`.
 /// The rank is among all corridors (or movements) after the period
-/// filter; `filter.country` is ignored.
+/// filter; `filter.country` is ignored. The numbers come from the checked
+/// `model`; every id printed comes from `shown`, the published view of the
+/// same model (same indices), so a confidential source appears under its
+/// public alias.
 pub fn explain(
     model: &Model,
+    shown: &corridor_schema::Published,
     weighting: &Weighting,
     filter: &Filter,
     id: &str,
@@ -348,12 +352,9 @@ pub fn explain(
         let confidence_without = triangulate_row(&vector, observed, p, None).2;
         let findings = positions
             .iter()
-            .map(|&pos| finding_row(model, &prepared, p, active[pos], roles[pos]))
+            .map(|&pos| finding_row(model, shown.model(), &prepared, p, active[pos], roles[pos]))
             .collect();
-        let source = model.sources[s]
-            .public_id
-            .clone()
-            .unwrap_or_else(|| model.sources[s].id.clone());
+        let source = shown.model().sources[s].id.clone();
         sources_by_type[model.sources[s].kind.index()].push(SourceExplanation {
             source,
             a: *a,
@@ -393,20 +394,9 @@ pub fn explain(
     })
 }
 
-/// A finding's id as `explain` shows it: a confidential source's findings
-/// under its public alias (`<public_id>#<n>`), since their ids may be built
-/// from the file id, which may name the person.
-fn public_finding_id(model: &Model, i: usize) -> String {
-    let f = &model.findings[i];
-    let s = &model.sources[f.source];
-    match (&s.public_id, s.confidential) {
-        (Some(p), true) => format!("{p}#{}", f.n),
-        _ => f.id.clone(),
-    }
-}
-
 fn finding_row(
     model: &Model,
+    shown: &Model,
     prepared: &Prepared<'_>,
     p: &crate::Params,
     i: usize,
@@ -414,7 +404,7 @@ fn finding_row(
 ) -> FindingExplanation {
     let f = &model.findings[i];
     let evidence = f.finding.is_evidence();
-    let id = |j: usize| public_finding_id(model, j);
+    let id = |j: usize| shown.findings[j].id.clone();
     FindingExplanation {
         id: id(i),
         finding: f.finding,

@@ -18,6 +18,8 @@ pub mod params;
 pub mod portable;
 pub mod rank;
 pub mod result;
+pub mod roles;
+pub mod scored;
 pub mod weighting;
 pub mod weights;
 
@@ -35,5 +37,7 @@ pub use result::{
     Comparison, ComparisonRow, CorridorScore, FilterSummary, PerDimension, PhenomenonEvidence,
     ScoreReport, compare, score, score_all, score_evidence,
 };
+pub use roles::FindingRole;
+pub use scored::{Judged, Scored};
 pub use weighting::{NamedGroups, PerType, Weighting, WeightingSummary};
 pub use weights::{Ahp, WeightError};

@@ -162,22 +162,40 @@ pub fn score_evidence(
     filter: &Filter,
     evidence: &PhenomenonEvidence,
 ) -> ScoreReport {
+    report_of(
+        model,
+        weighting,
+        filter,
+        &evidence.corridors,
+        &evidence.movements,
+    )
+}
+
+/// The report of one phenomenon from its evidence over corridors and over
+/// movements.
+pub(crate) fn report_of(
+    model: &Model,
+    weighting: &Weighting,
+    filter: &Filter,
+    corridor_evidence: &Evidence,
+    movement_evidence: &Evidence,
+) -> ScoreReport {
     let kept: Vec<usize> = (0..model.corridors.len())
         .filter(|&c| filter.keeps_corridor(&model.corridors[c]))
         .collect();
-    let corridors = ranked_rows(model, weighting, &evidence.corridors, &kept, None);
+    let corridors = ranked_rows(model, weighting, corridor_evidence, &kept, None);
     let kept_m: Vec<usize> = (0..model.movements.len())
         .filter(|&m| filter.keeps_movement(model, &model.movements[m]))
         .collect();
     let movements = ranked_rows(
         model,
         weighting,
-        &evidence.movements,
+        movement_evidence,
         &kept_m,
         Some(Movements),
     );
     ScoreReport {
-        phenomenon: evidence.corridors.phenomenon,
+        phenomenon: corridor_evidence.phenomenon,
         weighting: weighting.summary(),
         filter: filter.into(),
         corridors,
@@ -226,13 +244,10 @@ fn ranked_rows(
     rows
 }
 
-/// Every scored phenomenon's report, smuggling first: the one scored
-/// result that every output reads.
+/// Every scored phenomenon's report, smuggling first (the `reports` of
+/// [`crate::Scored`], for a caller that needs nothing else).
 pub fn score_all(model: &Model, weighting: &Weighting, filter: &Filter) -> Vec<ScoreReport> {
-    Phenomenon::SCORED
-        .iter()
-        .map(|&phi| score(model, weighting, filter, phi))
-        .collect()
+    crate::Scored::new(model, weighting, filter).reports
 }
 
 fn per_type(m: &nalgebra::DMatrix<f64>, c: usize) -> PerType {

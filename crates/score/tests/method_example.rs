@@ -192,7 +192,15 @@ fn corridor_y_corridor_z_and_movement_m() {
 fn explain_names_what_counts_and_why_the_rest_counts_zero() {
     let m = example_model();
     let w = Weighting::equal();
-    let e = explain(&m, &w, &Filter::default(), "x", Phenomenon::Smuggling).expect("x");
+    let e = explain(
+        &m,
+        &corridor_schema::Published::new(&m, corridor_schema::Audience::Internal),
+        &w,
+        &Filter::default(),
+        "x",
+        Phenomenon::Smuggling,
+    )
+    .expect("x");
     assert_eq!(e.movements, ["m"]);
     let role = |id: &str| {
         e.types
@@ -221,7 +229,15 @@ fn explain_names_what_counts_and_why_the_rest_counts_zero() {
     let travel = &e.types[SourceType::TravelIndustry.index()].sources[0];
     assert!(close(travel.b, 0.32));
     assert_eq!(travel.score_without, e.corridor.score);
-    let me = explain(&m, &w, &Filter::default(), "m", Phenomenon::Smuggling).expect("m");
+    let me = explain(
+        &m,
+        &corridor_schema::Published::new(&m, corridor_schema::Audience::Internal),
+        &w,
+        &Filter::default(),
+        "m",
+        Phenomenon::Smuggling,
+    )
+    .expect("m");
     assert_eq!(me.target, "movement");
     let s4 = me
         .types
@@ -230,7 +246,17 @@ fn explain_names_what_counts_and_why_the_rest_counts_zero() {
         .find(|s| s.source == "s4")
         .expect("s4");
     assert_eq!(s4.a, 1.0);
-    assert!(explain(&m, &w, &Filter::default(), "q", Phenomenon::Smuggling).is_err());
+    assert!(
+        explain(
+            &m,
+            &corridor_schema::Published::new(&m, corridor_schema::Audience::Internal),
+            &w,
+            &Filter::default(),
+            "q",
+            Phenomenon::Smuggling
+        )
+        .is_err()
+    );
 }
 
 #[test]

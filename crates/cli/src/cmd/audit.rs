@@ -4,9 +4,10 @@
 //! Sobol indices, and the ranks under several weightings — as a table,
 //! JSON, or the Markdown/HTML audit document.
 
+use super::audience;
 use crate::out;
 use anyhow::Context;
-use corridor_schema::{Model, Phenomenon};
+use corridor_schema::{Model, Phenomenon, Published};
 use corridor_score::audit::{
     AuditContext, AuditReport, AuditWeighting, DEFAULT_CONCENTRATION, DEFAULT_DRAWS,
     DEFAULT_GRADE_STEP, DEFAULT_SEED, DEFAULT_TOP_K, Mode, Options, Vary, audit,
@@ -63,6 +64,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    #[command(flatten)]
+    templates: super::TemplatesArg,
     /// Write the output to FILE (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -111,28 +114,29 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     if args.internal {
         crate::guard::lift();
     }
-    let weightings = resolve_weightings(dir, &args.weighting)?;
+    let weightings = resolve_weightings(dir, &args.weighting, &model)?;
     let target = Target {
         phenomenon: args.phenomenon.get(),
         movements: args.movements,
-        internal: args.internal,
     };
-    let report = run_audit(&model, &weightings, &opts, target)?;
+    let published = Published::new(&model, audience(args.internal));
+    let report = run_audit(&model, &published, &weightings, &opts, target)?;
     let text = match args.format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&report)?),
         Format::Table => table(&report),
         Format::Csv => corridor_report::export::audit(&report).csv(),
         Format::Md | Format::Html => {
+            let templates = args.templates.load()?;
             let view = corridor_report::audit::AuditView::new(
                 &report,
-                &model,
+                published.model(),
                 &weightings[0].params,
                 corridor_report::audit::DEFAULT_ROWS,
             );
             if args.format == Format::Md {
-                view.markdown()?
+                view.markdown(&templates)?
             } else {
-                view.html()?
+                view.html(&templates)?
             }
         }
     };
@@ -145,13 +149,17 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
 
 /// The weightings named on the command line (a path, or a name under
 /// `<indicators>/weightings/`); the default weighting file when none is given.
-fn resolve_weightings(dir: &Path, files: &[PathBuf]) -> anyhow::Result<Vec<Weighting>> {
+fn resolve_weightings(
+    dir: &Path,
+    files: &[PathBuf],
+    model: &Model,
+) -> anyhow::Result<Vec<Weighting>> {
     if files.is_empty() {
-        return Ok(vec![crate::weighting::load_for(dir, None)?]);
+        return Ok(vec![crate::weighting::load_for(dir, None, model)?]);
     }
     files
         .iter()
-        .map(|f| crate::weighting::load_for(dir, Some(f)))
+        .map(|f| crate::weighting::load_for(dir, Some(f), model))
         .collect()
 }
 
@@ -178,16 +186,13 @@ fn parse_vary(s: &str) -> Result<Vary, String> {
     Ok(v)
 }
 
-/// What is audited: the phenomenon, corridors or movements, and how
-/// sources are named.
+/// What is audited: the phenomenon, and corridors or movements.
 #[derive(Clone, Copy)]
 pub struct Target {
     /// The phenomenon.
     pub phenomenon: Phenomenon,
     /// Movements instead of corridors.
     pub movements: bool,
-    /// Confidential sources by file id (else by public alias).
-    pub internal: bool,
 }
 
 impl Default for Target {
@@ -195,15 +200,16 @@ impl Default for Target {
         Target {
             phenomenon: Phenomenon::Smuggling,
             movements: false,
-            internal: false,
         }
     }
 }
 
 /// Builds the evidence of each weighting and runs the audit, with a
-/// progress bar on standard error when it is a terminal.
+/// progress bar on standard error when it is a terminal. Sources are
+/// named by their id in `shown`, the published view of `model`.
 pub fn run_audit(
     model: &Model,
+    shown: &Published,
     weightings: &[Weighting],
     opts: &Options,
     target: Target,
@@ -249,13 +255,7 @@ pub fn run_audit(
     } else {
         ProgressBar::hidden()
     };
-    let label = |s: usize| {
-        let src = &model.sources[s];
-        match (&src.public_id, src.confidential && !target.internal) {
-            (Some(p), true) => p.clone(),
-            _ => src.id.clone(),
-        }
-    };
+    let label = |s: usize| shown.model().sources[s].id.clone();
     let ctx = AuditContext {
         model,
         phenomenon: target.phenomenon,

@@ -59,7 +59,7 @@ pub fn run(default_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let mut checked = check_dir(dir).with_context(|| format!("cannot check {}", dir.display()))?;
     // Weighting files that parse are also solved: an inconsistent AHP
     // matrix is only visible once its eigenvector is known.
-    let solved = crate::weighting::check_all(dir, &checked.model, &checked.diagnostics);
+    let solved = crate::weighting::check_all(&checked.model, &checked.diagnostics);
     if !solved.is_empty() {
         checked.diagnostics.extend(solved);
         checked

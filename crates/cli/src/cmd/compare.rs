@@ -34,8 +34,8 @@ pub struct Args {
 /// Runs the command.
 pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let model = out::load_model(indicators)?;
-    let a = weighting::load_for(indicators, Some(&args.file_a))?;
-    let b = weighting::load_for(indicators, Some(&args.file_b))?;
+    let a = weighting::load_for(indicators, Some(&args.file_a), &model)?;
+    let b = weighting::load_for(indicators, Some(&args.file_b), &model)?;
     let filter = weighting::filter(&model, args.period, args.country.as_deref())?;
     let c = compare(&model, &a, &b, &filter, args.phenomenon.get());
     let text = match args.format {

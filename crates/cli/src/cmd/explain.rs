@@ -44,10 +44,19 @@ enum Format {
 /// Runs the command.
 pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let model = out::load_model(indicators)?;
-    let w = weighting::load_for(indicators, args.weighting.as_deref())?;
+    let w = weighting::load_for(indicators, args.weighting.as_deref(), &model)?;
     let filter = weighting::filter(&model, args.period, None)?;
-    let e = explain(&model, &w, &filter, &args.corridor, args.phenomenon.get())
-        .with_context(|| format!("cannot explain '{}'", args.corridor))?;
+    // explain has no internal view: ids are always the public ones.
+    let shown = corridor_schema::Published::new(&model, corridor_schema::Audience::Public);
+    let e = explain(
+        &model,
+        &shown,
+        &w,
+        &filter,
+        &args.corridor,
+        args.phenomenon.get(),
+    )
+    .with_context(|| format!("cannot explain '{}'", args.corridor))?;
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&e)? + "\n",
         Format::Table => text(&e),

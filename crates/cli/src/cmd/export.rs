@@ -5,12 +5,12 @@
 
 use crate::{out, weighting};
 use anyhow::{Context, bail};
-use corridor_report::Audience;
 use corridor_report::export::{self, Inputs, Settings};
+use corridor_schema::Published;
 use corridor_score::audit::{
     DEFAULT_CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_TOP_K, Mode, Options,
 };
-use corridor_score::{Filter, score_all};
+use corridor_score::{Filter, Scored};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -62,24 +62,18 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     if args.internal {
         crate::guard::lift();
     }
-    let w = weighting::load_for(dir, args.weighting.as_deref())?;
-    let reports = score_all(&model, &w, &Filter::default());
+    let w = weighting::load_for(dir, args.weighting.as_deref(), &model)?;
+    let audience = super::audience(args.internal);
+    let published = Published::new(&model, audience);
+    let scored = Scored::new(&model, &w, &Filter::default());
     let audit = super::audit::run_audit(
         &model,
+        &published,
         std::slice::from_ref(&w),
         &opts,
-        super::audit::Target {
-            internal: args.internal,
-            ..Default::default()
-        },
+        super::audit::Target::default(),
     )?;
-    let audience = if args.internal {
-        Audience::Internal
-    } else {
-        Audience::Public
-    };
     let settings = Settings {
-        audience,
         filter: "none: all periods, all corridors".into(),
         audit: format!(
             "{} draws, {} (K = {}), seed {}, top {}, base weighting {}",
@@ -92,9 +86,8 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
         ),
     };
     let files = export::render(&Inputs {
-        model: &model,
-        weighting: &w,
-        reports: &reports,
+        published: &published,
+        scored: &scored,
         audit: Some(&audit),
         settings,
     })?;

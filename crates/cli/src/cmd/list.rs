@@ -4,10 +4,8 @@
 //! JSON arrays or `;`-joined), restricted to the rows the filters keep.
 
 use crate::out::load_model;
-use corridor_report::Audience;
-use corridor_report::build::Redactor;
 use corridor_report::export;
-use corridor_schema::{Model, SourceType};
+use corridor_schema::{Model, Published, SourceType};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::ExitCode;
@@ -75,36 +73,32 @@ pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
         })?),
         None => None,
     };
-    let m = load_model(dir)?;
+    let checked = load_model(dir)?;
     if a.internal {
         crate::guard::lift();
     }
     let corridor = match &a.corridor {
-        Some(id) => Some(m.corridor(id).ok_or_else(|| {
+        Some(id) => Some(checked.corridor(id).ok_or_else(|| {
             anyhow::anyhow!("unknown corridor '{id}': `corridor list corridors` shows the ids")
         })?),
         None => None,
     };
-    // Outside --internal, texts and ids pass the same redaction as a public
-    // report: confidential names and contacts replaced, opaque ids.
-    let audience = if a.internal {
-        Audience::Internal
-    } else {
-        Audience::Public
-    };
-    let redact = Redactor::new(&m, audience);
+    // Outside --internal, the listing reads the public view, as a public
+    // report does: public names, aliases and citations, no contact.
+    let audience = super::audience(a.internal);
+    let published = Published::new(&checked, audience);
+    let m = published.model();
     if !matches!(a.format, Format::Table) {
         let table = match a.what {
-            What::Corridors => export::corridors(&m, &corridor_rows(&m, &a, corridor)),
-            What::Movements => export::movements(&m, &movement_rows(&m, &a, corridor)),
-            What::Sources => {
-                export::sources(&m, &source_rows(&m, &a, kind, corridor), &redact, audience)
-            }
+            What::Corridors => export::corridors(m, &corridor_rows(m, &a, corridor)),
+            What::Movements => export::movements(m, &movement_rows(m, &a, corridor)),
+            What::Sources => export::sources(m, &source_rows(m, &a, kind, corridor), audience),
             What::Findings => {
-                let w = crate::weighting::load_for(dir, a.weighting.as_deref())?;
-                let judged = export::judge(&m, &w.params);
-                let only = finding_rows(&m, &a, kind, corridor);
-                export::findings(&m, &only, &judged, &redact, audience)
+                let w = crate::weighting::load_for(dir, a.weighting.as_deref(), &checked)?;
+                // The roles are the method's, computed on the checked model.
+                let scored = corridor_score::Scored::new(&checked, &w, &Default::default());
+                let only = finding_rows(m, &a, kind, corridor);
+                export::findings(m, &only, &scored.roles)
             }
         };
         let text = match a.format {
@@ -115,10 +109,10 @@ pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let rows = match a.what {
-        What::Corridors => corridors(&m, &a, corridor),
-        What::Movements => movements(&m, &a, corridor),
-        What::Sources => sources(&m, &a, kind, corridor, &redact),
-        What::Findings => findings(&m, &a, kind, corridor, &redact),
+        What::Corridors => corridors(m, &a, corridor),
+        What::Movements => movements(m, &a, corridor),
+        What::Sources => sources(m, &a, kind, corridor),
+        What::Findings => findings(m, &a, kind, corridor),
     };
     crate::out::print_stdout(&table(&rows))?;
     Ok(ExitCode::SUCCESS)
@@ -244,21 +238,7 @@ fn route(c: &corridor_schema::Corridor) -> String {
         .join(" > ")
 }
 
-fn source_name(s: &corridor_schema::SourceRecord, internal: bool) -> String {
-    if internal {
-        s.name.clone()
-    } else {
-        s.public_label().to_string()
-    }
-}
-
-fn sources(
-    m: &Model,
-    a: &Args,
-    kind: Option<SourceType>,
-    corridor: Option<usize>,
-    redact: &Redactor,
-) -> Vec<Value> {
+fn sources(m: &Model, a: &Args, kind: Option<SourceType>, corridor: Option<usize>) -> Vec<Value> {
     m.sources
         .iter()
         .enumerate()
@@ -266,20 +246,14 @@ fn sources(
         .filter_map(|(i, s)| {
             let n = m.findings.iter().filter(|f| f.source == i && corridor.is_none_or(|c| f.corridors.contains(&c))).count();
             (corridor.is_none() || n > 0).then(|| {
-                json!({"id": redact.source_id(i, s), "type": s.kind.key(), "grade": s.reliability.key(), "country": s.country,
-                       "findings": n, "name": source_name(s, a.internal)})
+                json!({"id": s.id, "type": s.kind.key(), "grade": s.reliability.key(), "country": s.country,
+                       "findings": n, "name": s.name})
             })
         })
         .collect()
 }
 
-fn findings(
-    m: &Model,
-    a: &Args,
-    kind: Option<SourceType>,
-    corridor: Option<usize>,
-    redact: &Redactor,
-) -> Vec<Value> {
+fn findings(m: &Model, a: &Args, kind: Option<SourceType>, corridor: Option<usize>) -> Vec<Value> {
     m.findings
         .iter()
         .filter(|f| kind.is_none_or(|k| f.kind == k) && corridor.is_none_or(|c| f.corridors.contains(&c)))
@@ -287,8 +261,8 @@ fn findings(
         .map(|f| {
             let grade = corridor_schema::vocab::grade(f.reliability, f.credibility);
             let ids: Vec<&str> = f.corridors.iter().map(|&c| m.corridors[c].id.as_str()).collect();
-            json!({"id": redact.finding_id(f), "type": f.kind.key(), "finding": f.finding.key(), "dimension": f.dimension.key(),
-                   "grade": grade, "corridors": ids.join(","), "text": redact.clean(&f.text)})
+            json!({"id": f.id, "type": f.kind.key(), "finding": f.finding.key(), "dimension": f.dimension.key(),
+                   "grade": grade, "corridors": ids.join(","), "text": f.text})
         })
         .collect()
 }

@@ -4,7 +4,9 @@
 
 use crate::out;
 use anyhow::Context;
-use corridor_report::{Audience, AuditLinks, Formats, Options, Templates};
+use corridor_report::{Audience, AuditLinks, Formats, Options};
+use corridor_schema::Published;
+use corridor_score::Scored;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -31,9 +33,8 @@ pub struct Args {
     /// (internal), so that an internal report never overwrites the public one.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Override templates by name from this folder (see README.md (section "Reports")).
-    #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
+    #[command(flatten)]
+    templates: super::TemplatesArg,
     /// Link audit.md / audit.html from the index even when they are not in
     /// the output folder yet (they are linked anyway when they are).
     #[arg(long)]
@@ -70,10 +71,9 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     if matches!(args.audience, AudienceArg::Internal) {
         crate::guard::lift();
     }
-    let audience = match args.audience {
-        AudienceArg::Public => Audience::Public,
-        AudienceArg::Internal => Audience::Internal,
-    };
+    let audience = super::audience(matches!(args.audience, AudienceArg::Internal));
+    // Publish once: every page reads this view, never the checked model.
+    let published = Published::new(&model, audience);
     let formats = match args.format {
         FormatArg::Md => Formats {
             markdown: true,
@@ -91,7 +91,7 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     });
     // The weighting is named in every chapter, with its consistency ratio
     // when it is an AHP weighting, so a reader knows which opinion ranked it.
-    let w = crate::weighting::load_for(indicators, args.weighting.as_deref())?;
+    let w = crate::weighting::load_for(indicators, args.weighting.as_deref(), &model)?;
     // Every page names it in words; the methods annex adds how it was
     // made (AHP and its consistency ratio), which only it explains.
     let weighting = format!("the weighting \u{201c}{}\u{201d}", w.name);
@@ -105,11 +105,12 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let (audit_doc, doubts) = if args.no_audit {
         (None, Default::default())
     } else {
-        let (view, doubts) = audit_document(indicators, &model, &w)?;
+        let (view, doubts) = audit_document(indicators, &model, &published, &w)?;
         (Some(view), doubts)
     };
-    let (weights, params) = (w.weights, w.params);
-    let mut opts = Options::new(weights, params, weighting);
+    // Score once: the chapters, the overview and the annex read this.
+    let scored = Scored::new(&model, &w, &corridor_score::Filter::default());
+    let mut opts = Options::new(weighting);
     opts.weighting_detail = weighting_detail;
     opts.doubts = doubts;
     if !args.no_audit {
@@ -133,34 +134,9 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
             || out_dir.join("audit.md").is_file(),
         html: args.link_audit || (written && formats.html) || out_dir.join("audit.html").is_file(),
     };
-    let templates = match &args.templates {
-        Some(dir) => Templates::with_overrides(dir),
-        None => Templates::embedded(),
-    }
-    .context("cannot load the report templates")?;
-    let mut files =
-        corridor_report::render(&model, &opts, &templates).context("cannot render the report")?;
-    if let Some(mut view) = audit_doc {
-        // The audit document wears the same menu, style and footer as
-        // every other page.
-        view.page = Some(
-            corridor_report::menu::audit_page(&model, &opts, &view.title)
-                .context("cannot render the report")?,
-        );
-        if formats.markdown {
-            files.push(corridor_report::RenderedFile {
-                path: "audit.md".into(),
-                bytes: view.markdown()?.into_bytes(),
-            });
-        }
-        if formats.html {
-            files.push(corridor_report::RenderedFile {
-                path: "audit.html".into(),
-                bytes: view.html()?.into_bytes(),
-            });
-        }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-    }
+    let templates = args.templates.load()?;
+    let files = corridor_report::render(&published, &scored, audit_doc.as_ref(), &opts, &templates)
+        .context("cannot render the report")?;
     // All or nothing: the whole output is staged and swapped in.
     crate::write::write_tree(
         &out_dir,
@@ -202,18 +178,20 @@ type AuditOutput = (
 fn audit_document(
     indicators: &Path,
     model: &corridor_schema::Model,
+    published: &Published,
     base: &corridor_score::Weighting,
 ) -> anyhow::Result<AuditOutput> {
     use super::audit::run_audit;
     let mut weightings = vec![base.clone()];
     for rel in &model.weightings {
-        let w = crate::weighting::load_for(indicators, Some(&indicators.join(rel)))?;
+        let w = crate::weighting::load_for(indicators, Some(&indicators.join(rel)), model)?;
         if weightings.iter().all(|x| x.name != w.name) {
             weightings.push(w);
         }
     }
     let report = run_audit(
         model,
+        published,
         &weightings,
         &corridor_score::audit::Options::default(),
         super::audit::Target::default(),
@@ -222,6 +200,7 @@ fn audit_document(
     // section on the three kinds of doubt.
     let grades = run_audit(
         model,
+        published,
         &weightings[..1],
         &corridor_score::audit::Options {
             vary: corridor_score::audit::Vary::GRADES,
@@ -233,6 +212,7 @@ fn audit_document(
     // The chapters' intervals: weights and grades drawn together.
     let both = run_audit(
         model,
+        published,
         &weightings[..1],
         &corridor_score::audit::Options {
             vary: corridor_score::audit::Vary::BOTH,
@@ -261,11 +241,11 @@ fn audit_document(
         .collect();
     let mut view = corridor_report::audit::AuditView::new(
         &report,
-        model,
+        published.model(),
         &weightings[0].params,
         corridor_report::audit::DEFAULT_ROWS,
     )
-    .with_grades(&report, &grades, model);
+    .with_grades(&report, &grades, published.model());
     view.in_report = true;
     Ok((view, doubts))
 }

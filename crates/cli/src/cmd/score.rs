@@ -64,7 +64,7 @@ enum ScoreFormat {
 /// Runs the command.
 pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let model = out::load_model(indicators)?;
-    let w = weighting::load_for(indicators, args.weighting.as_deref())?;
+    let w = weighting::load_for(indicators, args.weighting.as_deref(), &model)?;
     let filter = weighting::filter(&model, args.period, args.country.as_deref())?;
     let phi = args.phenomenon.get();
     // The JSON and the long table speak of one phenomenon; the table and

@@ -6,12 +6,11 @@
 //! geometry, so no route is dropped silently.
 
 use super::tables::route_modes;
-use crate::build::Redactor;
 use corridor_schema::Model;
 use serde_json::{Value, json};
 
 /// The feature collection.
-pub fn routes(model: &Model, redact: &Redactor) -> Value {
+pub fn routes(model: &Model) -> Value {
     let at = |id: &str| -> Option<[f64; 2]> {
         let i = model
             .places
@@ -49,7 +48,7 @@ pub fn routes(model: &Model, redact: &Redactor) -> Value {
             Value::Null
         };
         let s = model.source_of(f);
-        let id = redact.finding_id(f);
+        let id = &f.id;
         let corridors: Vec<&str> = f
             .corridors
             .iter()
@@ -62,8 +61,8 @@ pub fn routes(model: &Model, redact: &Redactor) -> Value {
             "properties": {
                 "feature": "route",
                 "finding": id,
-                "source": redact.source_id(f.source, s),
-                "source_name": redact.clean(s.public_label()),
+                "source": s.id,
+                "source_name": s.name,
                 "grade": corridor_schema::vocab::grade(f.reliability, f.credibility),
                 "phenomenon": f.phenomenon.map(|p| p.key()),
                 "corridors": corridors,

@@ -10,26 +10,26 @@
 //! twice. Like the rest of the crate it writes no file: [`render`] returns
 //! every file's bytes and the CLI writes them.
 //!
-//! Confidential sources pass the report's [`Redactor`](crate::build::Redactor)
-//! in the public view: public name, public citation and public id (finding
-//! ids `<public id>#<n>`), free texts cleaned, no contact and no file.
+//! The tables read the [`Published`] model: in the public view a
+//! confidential source is its public name, public citation and public id
+//! (finding ids `<public id>#<n>`), with no contact and no file; the numbers
+//! and roles are the one [`Scored`] result's.
 
 mod geo;
-mod judge;
 mod package;
 mod scores;
 mod tables;
 mod xlsx;
 
-pub use judge::{Judged, judge};
 pub use scores::{audit, audit_rows, scores_long, scores_wide};
 pub use tables::{corridors, findings, movements, places, sources};
 
 use crate::Audience;
 use crate::render::RenderedFile;
-use corridor_schema::Model;
+use corridor_schema::{Model, Published};
+use corridor_score::Scored;
+use corridor_score::Weighting;
 use corridor_score::audit::AuditReport;
-use corridor_score::{ScoreReport, Weighting};
 use serde_json::{Map, Value};
 
 /// The method version the exported numbers follow. (The report crate's
@@ -300,8 +300,6 @@ pub(crate) fn build<'a, T>(
 /// sheet and in the data package's description.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
-    /// Public or internal.
-    pub audience: Audience,
     /// The filter, in words ("all periods, all corridors").
     pub filter: String,
     /// The audit's settings, in words.
@@ -310,12 +308,10 @@ pub struct Settings {
 
 /// Everything an export is made of.
 pub struct Inputs<'a> {
-    /// The checked model.
-    pub model: &'a Model,
-    /// The weighting of every score.
-    pub weighting: &'a Weighting,
-    /// `score_all` under that weighting: smuggling first.
-    pub reports: &'a [ScoreReport],
+    /// The model as the audience may see it.
+    pub published: &'a Published,
+    /// Every score, under one weighting (smuggling first).
+    pub scored: &'a Scored,
     /// The audit of the weighting (`None`: the table's columns only).
     pub audit: Option<&'a AuditReport>,
     /// How it was made.
@@ -324,26 +320,27 @@ pub struct Inputs<'a> {
 
 /// Every table of an export, in the order of the data package.
 pub fn tables(inp: &Inputs<'_>) -> Vec<Table> {
-    let m = inp.model;
-    let redact = crate::build::Redactor::new(m, inp.settings.audience);
-    let judged = judge(m, &inp.weighting.params);
+    let m = inp.published.model();
+    let audience = inp.published.audience();
+    let reports = &inp.scored.reports;
+    let weighting = &inp.scored.weighting;
     let all_c: Vec<usize> = (0..m.corridors.len()).collect();
     let all_m: Vec<usize> = (0..m.movements.len()).collect();
     let all_s: Vec<usize> = (0..m.sources.len()).collect();
     let all_f: Vec<usize> = (0..m.findings.len()).collect();
-    let headline = &inp.reports[0];
+    let headline = &reports[0];
     vec![
         corridors(m, &all_c),
         movements(m, &all_m),
         places(m),
-        sources(m, &all_s, &redact, inp.settings.audience),
-        findings(m, &all_f, &judged, &redact, inp.settings.audience),
-        scores_wide(inp.reports, headline.phenomenon, usize::MAX),
-        scores_long(headline, inp.weighting),
+        sources(m, &all_s, audience),
+        findings(m, &all_f, &inp.scored.roles),
+        scores_wide(reports, headline.phenomenon, usize::MAX),
+        scores_long(headline, weighting),
         match inp.audit {
             Some(a) => audit(a),
             None => audit_rows(
-                std::slice::from_ref(&inp.weighting.name),
+                std::slice::from_ref(&weighting.name),
                 &[],
                 &Default::default(),
             ),
@@ -367,10 +364,9 @@ pub fn render(inp: &Inputs<'_>) -> Result<Vec<RenderedFile>, ExportError> {
         path: "corridor.xlsx".into(),
         bytes: xlsx::workbook(&tables, &about)?,
     });
-    let redact = crate::build::Redactor::new(inp.model, inp.settings.audience);
     files.push(RenderedFile {
         path: "routes.geojson".into(),
-        bytes: json_bytes("routes.geojson", &geo::routes(inp.model, &redact))?,
+        bytes: json_bytes("routes.geojson", &geo::routes(inp.published.model()))?,
     });
     files.push(RenderedFile {
         path: "datapackage.json".into(),
@@ -410,14 +406,14 @@ fn json_bytes(what: &'static str, v: &Value) -> Result<Vec<u8>, ExportError> {
 
 /// (setting, value) lines of the README sheet and the package description.
 fn readme_lines(inp: &Inputs<'_>) -> Vec<(String, String)> {
-    let w = inp.weighting;
+    let w = &inp.scored.weighting;
     let weights: Vec<String> = corridor_schema::SourceType::ALL
         .iter()
         .map(|t| format!("{} {}", t.key(), w.weights[t.index()]))
         .collect();
     let mut v = vec![
         ("title".into(), "corridor export".into()),
-        ("audience".into(), inp.settings.audience.key().into()),
+        ("audience".into(), inp.published.audience().key().into()),
         ("method".into(), METHOD.into()),
         (
             "weighting".into(),
@@ -427,7 +423,7 @@ fn readme_lines(inp: &Inputs<'_>) -> Vec<(String, String)> {
         ("theta".into(), w.params.theta.to_string()),
         (
             "headline phenomenon".into(),
-            inp.reports[0].phenomenon.key().into(),
+            inp.scored.reports[0].phenomenon.key().into(),
         ),
         ("filter".into(), inp.settings.filter.clone()),
         ("audit".into(), inp.settings.audit.clone()),
@@ -496,15 +492,12 @@ pub fn columns_markdown() -> String {
 /// The tables of an empty model: their fields and keys, no rows.
 fn schema_tables(audience: Audience) -> Vec<Table> {
     let m = Model::default();
-    let w = Weighting::equal();
-    let reports = corridor_score::score_all(&m, &w, &corridor_score::Filter::default());
+    let scored = Scored::new(&m, &Weighting::equal(), &corridor_score::Filter::default());
     tables(&Inputs {
-        model: &m,
-        weighting: &w,
-        reports: &reports,
+        published: &Published::new(&m, audience),
+        scored: &scored,
         audit: None,
         settings: Settings {
-            audience,
             filter: String::new(),
             audit: String::new(),
         },

@@ -2,12 +2,11 @@
 //! and findings (with a(e) and whether each finding counts), every field
 //! of the input files, redacted for the public view.
 
-use super::judge::Judged;
 use super::{Cell, Col, ForeignKey, Kind, Meta, Table, build, col};
 use crate::Audience;
-use crate::build::Redactor;
 use corridor_schema::files::PlaceInput;
-use corridor_schema::{Finding, Model, SourceRecord};
+use corridor_schema::{Finding, Model};
+use corridor_score::FindingRole;
 use serde::Serialize;
 
 /// The key a serde enum is written with in the input files (`snake_case`).
@@ -185,17 +184,9 @@ pub fn places(model: &Model) -> Table {
     build(meta, cols, &model.places)
 }
 
-/// The citation of a source as `audience` may see it.
-fn source_citation(s: &SourceRecord, audience: Audience, redact: &Redactor) -> Option<String> {
-    match (audience, s.confidential) {
-        (Audience::Public, true) => s.public_citation.as_deref().map(|c| redact.clean(c)),
-        _ => s.citation.clone(),
-    }
-}
-
 /// One row per source (indicator file), in file id order; `only` are
 /// source indices.
-pub fn sources(model: &Model, only: &[usize], redact: &Redactor, audience: Audience) -> Table {
+pub fn sources(model: &Model, only: &[usize], audience: Audience) -> Table {
     let src = |i: usize| &model.sources[i];
     let internal = audience == Audience::Internal;
     let mut per_source = vec![0usize; model.sources.len()];
@@ -208,19 +199,13 @@ pub fn sources(model: &Model, only: &[usize], redact: &Redactor, audience: Audie
             "id",
             Kind::String,
             "Source id: the indicator file's id, or a confidential source's `public_id` in the public view.",
-            move |&i: &usize| Cell::Str(redact.source_id(i, src(i))),
+            move |&i: &usize| Cell::Str(src(i).id.clone()),
         ),
         col(
             "name",
             Kind::String,
             "The source's name; a confidential source's `public_name` in the public view.",
-            move |&i: &usize| {
-                Cell::Str(if internal {
-                    src(i).name.clone()
-                } else {
-                    src(i).public_label().to_string()
-                })
-            },
+            move |&i: &usize| Cell::Str(src(i).name.clone()),
         ),
         col(
             "type",
@@ -244,15 +229,13 @@ pub fn sources(model: &Model, only: &[usize], redact: &Redactor, audience: Audie
             "grading_note",
             Kind::String,
             "Why that reliability.",
-            move |&i: &usize| {
-                Cell::opt_str(src(i).grading_note.as_deref().map(|t| redact.clean(t)))
-            },
+            move |&i: &usize| Cell::opt_str(src(i).grading_note.clone()),
         ),
         col(
             "citation",
             Kind::String,
             "Where the evidence is published; a confidential source's `public_citation` in the public view.",
-            move |&i: &usize| Cell::opt_str(source_citation(src(i), audience, redact)),
+            move |&i: &usize| Cell::opt_str(src(i).citation.clone()),
         ),
         col(
             "country",
@@ -325,20 +308,13 @@ pub fn sources(model: &Model, only: &[usize], redact: &Redactor, audience: Audie
 
 /// One row per finding, in model order (source, then position in the
 /// file); `only` are finding indices, `judged` is [`judge`]'s output.
-pub fn findings(
-    model: &Model,
-    only: &[usize],
-    judged: &[Judged],
-    redact: &Redactor,
-    audience: Audience,
-) -> Table {
+pub fn findings(model: &Model, only: &[usize], judged: &[FindingRole]) -> Table {
     let fi = |i: usize| -> &Finding { &model.findings[i] };
-    let public = audience == Audience::Public;
-    let fid = move |i: usize| redact.finding_id(fi(i));
+    let fid = move |i: usize| fi(i).id.clone();
     let q = move |i: usize| fi(i).quantity.as_ref();
     let fee = move |i: usize| fi(i).fee.as_ref();
     let pr = move |i: usize| fi(i).profile.as_ref();
-    let clean = move |t: Option<&String>| Cell::opt_str(t.map(|t| redact.clean(t)));
+    let clean = move |t: Option<&String>| Cell::opt_str(t.cloned());
     let cols: Vec<Col<'_, usize>> = vec![
         col(
             "id",
@@ -350,7 +326,7 @@ pub fn findings(
             "source",
             Kind::String,
             "The source's id (`sources.id`).",
-            move |&i: &usize| Cell::Str(redact.source_id(fi(i).source, model.source_of(fi(i)))),
+            move |&i: &usize| Cell::Str(model.source_of(fi(i)).id.clone()),
         ),
         col(
             "n",
@@ -475,19 +451,13 @@ pub fn findings(
             "text",
             Kind::String,
             "The statement, in the project's own words.",
-            move |&i: &usize| Cell::Str(redact.clean(&fi(i).text)),
+            move |&i: &usize| Cell::Str(fi(i).text.clone()),
         ),
         col(
             "citation",
             Kind::String,
             "Its citation (its own or the source's); a confidential source's `public_citation` in the public view.",
-            move |&i: &usize| {
-                let s = model.source_of(fi(i));
-                match (&s.public_citation, public && s.confidential) {
-                    (Some(c), true) => Cell::Str(redact.clean(c)),
-                    _ => Cell::Str(redact.clean(&fi(i).citation)),
-                }
-            },
+            move |&i: &usize| Cell::Str(fi(i).citation.clone()),
         ),
         col(
             "grading_note",

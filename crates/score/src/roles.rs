@@ -1,14 +1,15 @@
 //! Whether each finding counts: for each scored phenomenon and corridor,
 //! the reduction of METHOD.md §3 that `explain` shows, summarised per
-//! finding over its corridors.
+//! finding over its corridors (part of the one scored result, so the
+//! export reads it rather than reducing again).
 
+use crate::evidence::{Prepared, Role};
 use corridor_schema::{Model, Phenomenon};
-use corridor_score::{Filter, Params, Prepared, Role, corridor_findings};
 
 /// Whether and how a finding counts, over its corridors, for its own
-/// phenomenon (see [`judge`]).
+/// phenomenon (see [`crate::Scored::roles`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Judged {
+pub struct FindingRole {
     /// a(e) = σ·ρ·κ (0 for unavailable and withheld).
     pub weight: f64,
     /// The best role over its corridors: `counts` before `same_source`
@@ -21,17 +22,20 @@ pub struct Judged {
     pub counts_for: Vec<usize>,
 }
 
-/// Every finding judged under `params`, all periods: for each scored
-/// phenomenon and corridor, the reduction of METHOD.md §3 (the one
-/// `explain` shows) says what each finding of that phenomenon does.
-pub fn judge(model: &Model, params: &Params) -> Vec<Judged> {
-    let prepared = Prepared::new(model, params);
-    let per = corridor_findings(model, &Filter::default());
+/// Every finding judged: for each phenomenon of `phenomena` and each
+/// corridor's active findings `per`, the reduction of METHOD.md §3 (the
+/// one `explain` shows) says what each finding of that phenomenon does.
+pub(crate) fn roles(
+    model: &Model,
+    prepared: &Prepared<'_>,
+    per: &[Vec<usize>],
+    phenomena: &[Phenomenon],
+) -> Vec<FindingRole> {
     // (rank of role, by, counts_for) per finding; rank 0 counts.
     let mut best: Vec<(u8, Option<usize>, Vec<usize>)> =
         vec![(u8::MAX, None, vec![]); model.findings.len()];
     let mut scratch = Vec::new();
-    for phi in Phenomenon::SCORED {
+    for &phi in phenomena {
         for (c, active) in per.iter().enumerate() {
             let mut roles = vec![Role::Gap; active.len()];
             prepared.reduce(active, phi, None, &mut scratch, Some(&mut roles));
@@ -60,7 +64,7 @@ pub fn judge(model: &Model, params: &Params) -> Vec<Judged> {
         .iter()
         .zip(best)
         .enumerate()
-        .map(|(i, (f, (rank, by, counts_for)))| Judged {
+        .map(|(i, (f, (rank, by, counts_for)))| FindingRole {
             weight: prepared.weights[i],
             role: match rank {
                 0 => "counts",
