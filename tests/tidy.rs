@@ -62,3 +62,65 @@ fn library_crates_have_no_forbidden_dependency() {
     }
     assert_eq!(seen, FORBIDDEN.len());
 }
+
+/// Every `.rs` file under `dir`, sorted.
+fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("readable").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The signatures (from `pub fn` to the body's `{`) of every public
+/// function of `text`.
+fn pub_signatures(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("pub fn ") {
+        let sig = &rest[i..];
+        let end = sig.find('{').unwrap_or(sig.len());
+        out.push(sig[..end].split_whitespace().collect::<Vec<_>>().join(" "));
+        rest = &sig[end..];
+    }
+    out
+}
+
+#[test]
+fn the_report_crate_takes_only_the_published_view() {
+    // Publish once (ARCHITECTURE.md): no public function of
+    // corridor-report accepts the checked model, so no output can be built
+    // from the identities. `render_model` is the one exception: it
+    // publishes the model itself before anything else.
+    let mut offenders = Vec::new();
+    let mut exempt = 0;
+    for path in rust_files(&root().join("crates/report/src")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for sig in pub_signatures(&text) {
+            let takes_model = ["&Model", "&'a Model", "&corridor_schema::Model"]
+                .iter()
+                .any(|t| sig.contains(t));
+            if takes_model && sig.starts_with("pub fn render_model(") {
+                exempt += 1;
+            } else if takes_model {
+                offenders.push(format!("{}: {sig}", path.display()));
+            }
+        }
+    }
+    // The scan sees signatures at all: it finds the one exception.
+    assert_eq!(exempt, 1, "render_model not found: the scan is broken");
+    assert!(
+        offenders.is_empty(),
+        "these take the checked model; take `&Published` instead:\n{}",
+        offenders.join("\n")
+    );
+}

@@ -4,7 +4,7 @@
 //! whether the weights or the grades drive each fragile rank — sentences
 //! built from the numbers of the weights audit and the grades audit.
 
-use corridor_schema::Model;
+use corridor_schema::{Model, Published};
 use corridor_score::audit::AuditReport;
 use serde::Serialize;
 
@@ -46,10 +46,9 @@ pub struct DoubtView {
     pub rows: Vec<PivotRow>,
 }
 
-/// The public name of source `s`.
+/// The name of source `s` in the view (its public name for the public).
 fn source_name(model: &Model, s: Option<usize>) -> String {
-    s.map(|s| model.sources[s].public_label().to_string())
-        .unwrap_or_default()
+    s.map(|s| model.sources[s].name.clone()).unwrap_or_default()
 }
 
 /// A list in words: `a`, `a and b`, `a, b and c`.
@@ -66,9 +65,10 @@ fn words(items: &[String]) -> String {
 pub fn doubt_view(
     weights: &AuditReport,
     grades: &AuditReport,
-    model: &Model,
+    view: &Published,
     max_rows: usize,
 ) -> DoubtView {
+    let model = view.model();
     let k = weights.top_k;
     let loso = &grades.leave_one_source_out.corridors;
     let grade_of = |id: &str| grades.corridors.iter().find(|c| c.id == id);

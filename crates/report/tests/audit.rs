@@ -146,9 +146,14 @@ fn html_is_self_contained_escaped_and_shows_the_report_figures() {
         corridor_schema::Phenomenon::Smuggling,
     );
     let r = report(&m, &p, &ev, true);
-    let html = AuditView::new(&r, &m, &p, 40)
-        .html(&Templates::embedded().unwrap())
-        .unwrap();
+    let html = AuditView::new(
+        &r,
+        &corridor_schema::Published::new(&m, corridor_schema::Audience::Public),
+        &p,
+        40,
+    )
+    .html(&Templates::embedded().unwrap())
+    .unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<style>") && html.contains("@media print"));
     assert!(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
@@ -193,9 +198,14 @@ fn markdown_tables_and_chart_follow_the_report() {
         corridor_schema::Phenomenon::Smuggling,
     );
     let r = report(&m, &p, &ev, false);
-    let md = AuditView::new(&r, &m, &p, 3)
-        .markdown(&Templates::embedded().unwrap())
-        .unwrap();
+    let md = AuditView::new(
+        &r,
+        &corridor_schema::Published::new(&m, corridor_schema::Audience::Public),
+        &p,
+        3,
+    )
+    .markdown(&Templates::embedded().unwrap())
+    .unwrap();
     // Three rows shown, the rest announced.
     assert!(md.contains("2 more corridors are not shown"), "{md}");
     for c in r.corridors.iter().take(3) {
@@ -229,9 +239,14 @@ fn markdown_tables_and_chart_follow_the_report() {
     // No comparison section with a single weighting.
     assert!(!md.contains("## Across weightings"));
     // A hostile label cannot break a table row.
-    let all = AuditView::new(&r, &m, &p, 40)
-        .markdown(&Templates::embedded().unwrap())
-        .unwrap();
+    let all = AuditView::new(
+        &r,
+        &corridor_schema::Published::new(&m, corridor_schema::Audience::Public),
+        &p,
+        40,
+    )
+    .markdown(&Templates::embedded().unwrap())
+    .unwrap();
     let e = all.lines().find(|l| l.contains("| e — ")).unwrap();
     assert!(e.contains(&md_escape(HOSTILE)));
     assert_eq!(e.matches(" | ").count(), 9, "{e}");
@@ -248,7 +263,12 @@ fn the_sentences_name_robust_and_fragile_corridors() {
         corridor_schema::Phenomenon::Smuggling,
     );
     let r = report(&m, &p, &ev, false);
-    let v = AuditView::new(&r, &m, &p, 40);
+    let v = AuditView::new(
+        &r,
+        &corridor_schema::Published::new(&m, corridor_schema::Audience::Public),
+        &p,
+        40,
+    );
     let text = v.findings_text.join(" ");
     // `a` dominates on every type: rank 1 in every draw, hence robust.
     let a = &r.corridors[0];

@@ -129,7 +129,7 @@ pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
             let templates = args.templates.load()?;
             let view = corridor_report::audit::AuditView::new(
                 &report,
-                published.model(),
+                &published,
                 &weightings[0].params,
                 corridor_report::audit::DEFAULT_ROWS,
             );

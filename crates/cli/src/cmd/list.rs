@@ -90,15 +90,15 @@ pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
     let m = published.model();
     if !matches!(a.format, Format::Table) {
         let table = match a.what {
-            What::Corridors => export::corridors(m, &corridor_rows(m, &a, corridor)),
-            What::Movements => export::movements(m, &movement_rows(m, &a, corridor)),
-            What::Sources => export::sources(m, &source_rows(m, &a, kind, corridor), audience),
+            What::Corridors => export::corridors(&published, &corridor_rows(m, &a, corridor)),
+            What::Movements => export::movements(&published, &movement_rows(m, &a, corridor)),
+            What::Sources => export::sources(&published, &source_rows(m, &a, kind, corridor)),
             What::Findings => {
                 let w = crate::weighting::load_for(dir, a.weighting.as_deref(), &checked)?;
                 // The roles are the method's, computed on the checked model.
                 let scored = corridor_score::Scored::new(&checked, &w, &Default::default());
                 let only = finding_rows(m, &a, kind, corridor);
-                export::findings(m, &only, &scored.roles)
+                export::findings(&published, &only, &scored.roles)
             }
         };
         let text = match a.format {

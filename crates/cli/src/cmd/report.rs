@@ -241,11 +241,11 @@ fn audit_document(
         .collect();
     let mut view = corridor_report::audit::AuditView::new(
         &report,
-        published.model(),
+        published,
         &weightings[0].params,
         corridor_report::audit::DEFAULT_ROWS,
     )
-    .with_grades(&report, &grades, published.model());
+    .with_grades(&report, &grades, published);
     view.in_report = true;
     Ok((view, doubts))
 }

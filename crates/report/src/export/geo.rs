@@ -6,11 +6,12 @@
 //! geometry, so no route is dropped silently.
 
 use super::tables::route_modes;
-use corridor_schema::Model;
+use corridor_schema::Published;
 use serde_json::{Value, json};
 
 /// The feature collection.
-pub fn routes(model: &Model) -> Value {
+pub fn routes(view: &Published) -> Value {
+    let model = view.model();
     let at = |id: &str| -> Option<[f64; 2]> {
         let i = model
             .places

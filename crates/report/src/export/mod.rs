@@ -320,8 +320,7 @@ pub struct Inputs<'a> {
 
 /// Every table of an export, in the order of the data package.
 pub fn tables(inp: &Inputs<'_>) -> Vec<Table> {
-    let m = inp.published.model();
-    let audience = inp.published.audience();
+    let (p, m) = (inp.published, inp.published.model());
     let reports = &inp.scored.reports;
     let weighting = &inp.scored.weighting;
     let all_c: Vec<usize> = (0..m.corridors.len()).collect();
@@ -330,11 +329,11 @@ pub fn tables(inp: &Inputs<'_>) -> Vec<Table> {
     let all_f: Vec<usize> = (0..m.findings.len()).collect();
     let headline = &reports[0];
     vec![
-        corridors(m, &all_c),
-        movements(m, &all_m),
-        places(m),
-        sources(m, &all_s, audience),
-        findings(m, &all_f, &inp.scored.roles),
+        corridors(p, &all_c),
+        movements(p, &all_m),
+        places(p),
+        sources(p, &all_s),
+        findings(p, &all_f, &inp.scored.roles),
         scores_wide(reports, headline.phenomenon, usize::MAX),
         scores_long(headline, weighting),
         match inp.audit {
@@ -366,7 +365,7 @@ pub fn render(inp: &Inputs<'_>) -> Result<Vec<RenderedFile>, ExportError> {
     });
     files.push(RenderedFile {
         path: "routes.geojson".into(),
-        bytes: json_bytes("routes.geojson", &geo::routes(inp.published.model()))?,
+        bytes: json_bytes("routes.geojson", &geo::routes(inp.published))?,
     });
     files.push(RenderedFile {
         path: "datapackage.json".into(),

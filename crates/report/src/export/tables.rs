@@ -5,7 +5,7 @@
 use super::{Cell, Col, ForeignKey, Kind, Meta, Table, build, col};
 use crate::Audience;
 use corridor_schema::files::PlaceInput;
-use corridor_schema::{Finding, Model};
+use corridor_schema::{Finding, Model, Published};
 use corridor_score::FindingRole;
 use serde::Serialize;
 
@@ -26,7 +26,8 @@ fn ids(model: &Model, corridors: &[usize]) -> Vec<String> {
 }
 
 /// One row per corridor, in id order.
-pub fn corridors(model: &Model, only: &[usize]) -> Table {
+pub fn corridors(view: &Published, only: &[usize]) -> Table {
+    let model = view.model();
     let mut per_corridor = vec![0usize; model.corridors.len()];
     for f in &model.findings {
         for &c in &f.corridors {
@@ -95,7 +96,8 @@ pub fn corridors(model: &Model, only: &[usize]) -> Table {
 }
 
 /// One row per movement, in id order.
-pub fn movements(model: &Model, only: &[usize]) -> Table {
+pub fn movements(view: &Published, only: &[usize]) -> Table {
+    let model = view.model();
     let mv = |i: usize| &model.movements[i];
     let cols: Vec<Col<'_, usize>> = vec![
         col(
@@ -132,7 +134,8 @@ pub fn movements(model: &Model, only: &[usize]) -> Table {
 }
 
 /// One row per place of `places.yaml`, in id order.
-pub fn places(model: &Model) -> Table {
+pub fn places(view: &Published) -> Table {
+    let model = view.model();
     let cols: Vec<Col<'_, &corridor_schema::files::PlaceInput>> = vec![
         col(
             "id",
@@ -186,7 +189,8 @@ pub fn places(model: &Model) -> Table {
 
 /// One row per source (indicator file), in file id order; `only` are
 /// source indices.
-pub fn sources(model: &Model, only: &[usize], audience: Audience) -> Table {
+pub fn sources(view: &Published, only: &[usize]) -> Table {
+    let (model, audience) = (view.model(), view.audience());
     let src = |i: usize| &model.sources[i];
     let internal = audience == Audience::Internal;
     let mut per_source = vec![0usize; model.sources.len()];
@@ -308,7 +312,8 @@ pub fn sources(model: &Model, only: &[usize], audience: Audience) -> Table {
 
 /// One row per finding, in model order (source, then position in the
 /// file); `only` are finding indices, `judged` is [`judge`]'s output.
-pub fn findings(model: &Model, only: &[usize], judged: &[FindingRole]) -> Table {
+pub fn findings(view: &Published, only: &[usize], judged: &[FindingRole]) -> Table {
+    let model = view.model();
     let fi = |i: usize| -> &Finding { &model.findings[i] };
     let fid = move |i: usize| fi(i).id.clone();
     let q = move |i: usize| fi(i).quantity.as_ref();
