@@ -17,6 +17,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod period;
+pub mod region;
 pub mod schema;
 pub mod text;
 pub mod typed;
