@@ -27,6 +27,8 @@ use corridor_score::{Confidence, Conflict, Evidence, Filter, ranks, scores};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+mod region; // the regional chapter of the overview (hook)
+
 /// The method version the reports cite (by name only in the methods
 /// annex; the other pages link to the annex).
 pub const METHOD: &str = "METHOD.md, version 2";
@@ -1359,6 +1361,8 @@ pub fn chapter(
 /// Builds the regional overview.
 pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, ReportError> {
     let model = ctx.model;
+    let mut notes = Notes::new(ctx); // region chapter (hook)
+    let region = region::view(ctx, &mut notes); // region chapter (hook)
     let chapters: Vec<(String, String)> = ctx
         .chapters
         .iter()
@@ -1506,6 +1510,8 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
         corridors: rows,
         confidence,
         heatmap,
+        region,                // region chapter (hook)
+        footnotes: notes.list, // region chapter (hook)
     })
 }
 

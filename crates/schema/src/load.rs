@@ -129,7 +129,9 @@ pub fn discover(dir: &Path) -> std::io::Result<Discovered> {
                 set_once(&mut found.taxonomy, path, &mut found.problems)
             }
             ["rates.yaml" | "rates.yml"] => set_once(&mut found.rates, path, &mut found.problems),
-            ["region.yaml" | "region.yml"] => set_once(&mut found.region, path, &mut found.problems),
+            ["region.yaml" | "region.yml"] => {
+                set_once(&mut found.region, path, &mut found.problems)
+            }
             ["countries", _] => found.countries.push(path),
             ["weightings", _] => found.weightings.push(path),
             _ => found.indicators.push(path),
