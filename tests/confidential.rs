@@ -57,7 +57,7 @@ const VARIANTS: [&str; 10] = [
 ];
 
 /// (file, an existing text in it to append to) — one per kind of field.
-const FIELDS: [(&str, &str); 11] = [
+const FIELDS: [(&str, &str); 14] = [
     (
         "KGZ/border-service.yaml",
         "Between 100 and 300 South Asians were detained in 2005.",
@@ -90,6 +90,12 @@ const FIELDS: [(&str, &str); 11] = [
     ),
     ("KAZ/travel-agencies.yaml", "Travel agencies in Almaty"),
     ("weightings/default.yaml", "Equal weights"),
+    ("region.yaml", "Poverty, long borders and weak laws"),
+    (
+        "region.yaml",
+        "The regional roundtable (Almaty, 30 March 2006)",
+    ),
+    ("region.yaml", "Fixture study, §6 Conclusions"),
 ];
 
 #[test]

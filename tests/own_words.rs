@@ -1,7 +1,9 @@
 //! The indicator files are in the project's own words: no prose field may
 //! share a run of 12 or more consecutive words with the study, except inside
 //! double quotes (short phrases quoted as quotes). Facts and figures carry
-//! over; sentences do not.
+//! over; sentences do not. Every file the loader discovers is read,
+//! the region file included, and every prose value whole (a folded block
+//! is one value over several lines).
 
 use std::collections::HashSet;
 
@@ -39,30 +41,71 @@ fn indicator_prose_is_not_copied_from_the_study() {
     let sw = words(&study);
     let grams: HashSet<&[String]> = sw.windows(RUN).collect();
     let found = corridor_schema::load::discover(&corridor_tests::indicators()).unwrap();
+    // The region file is discovered like the others; it must be among them.
+    assert!(found.region.is_some(), "no region.yaml was discovered");
     let mut copied = Vec::new();
     for path in found.all() {
         let text = std::fs::read_to_string(path).unwrap();
-        for (n, line) in text.lines().enumerate() {
-            let prose = ["text:", "grading_note:", "note:", "description:", "of:"]
-                .iter()
-                .filter_map(|k| line.split_once(k).map(|(_, rest)| rest))
-                .next();
-            let Some(prose) = prose else { continue };
-            // A whole-value quote (text: "...") is YAML quoting, not a citation mark.
-            let value = prose.trim();
-            let value = value
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .unwrap_or(value);
-            let lw = words(&unquoted(value));
+        // Every prose value as YAML reads it: a folded or literal block
+        // (`text: >-` and the lines below it) is one value, not one line.
+        let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        prose_values(&value, String::new(), &mut |at, prose| {
+            let lw = words(&unquoted(prose));
             if let Some(w) = lw.windows(RUN).find(|w| grams.contains(w)) {
-                copied.push(format!("{}:{}: \"{}\"", path.display(), n + 1, w.join(" ")));
+                copied.push(format!("{} {at}: \"{}\"", path.display(), w.join(" ")));
             }
-        }
+        });
     }
     assert!(
         copied.is_empty(),
         "rewrite these in the project's own words:\n{}",
         copied.join("\n")
     );
+}
+
+/// The keys whose values are prose.
+const PROSE: [&str; 5] = ["text", "grading_note", "note", "description", "of"];
+
+/// Calls `f` with the YAML path and text of every prose value under `v`.
+fn prose_values(v: &serde_yaml::Value, path: String, f: &mut dyn FnMut(&str, &str)) {
+    match v {
+        serde_yaml::Value::Sequence(items) => {
+            for (i, x) in items.iter().enumerate() {
+                prose_values(x, format!("{path}[{i}]"), f);
+            }
+        }
+        serde_yaml::Value::Mapping(m) => {
+            for (k, x) in m {
+                let key = k.as_str().unwrap_or_default();
+                let at = if path.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match x {
+                    serde_yaml::Value::String(s) if PROSE.contains(&key) => f(&at, s),
+                    _ => prose_values(x, at, f),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn a_copied_run_inside_a_folded_block_is_found() {
+    // The check reads values, not lines: a run split over the lines of a
+    // `>-` block is one value, and a quoted run is allowed.
+    let yaml = "a:\n  - text: >-\n      one two three four five six\n      seven eight nine ten eleven twelve\n    note: \"one two three four five six seven eight nine ten eleven twelve\"\n";
+    let v: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+    let mut seen = Vec::new();
+    prose_values(&v, String::new(), &mut |at, s| {
+        seen.push((at.to_string(), words(&unquoted(s)).len()))
+    });
+    assert_eq!(
+        seen,
+        [("a[0].text".to_string(), 12), ("a[0].note".to_string(), 12)]
+    );
+    let quoted = "he said \"one two three four five six seven eight nine ten eleven twelve\"";
+    assert!(words(&unquoted(quoted)).len() == 2);
 }

@@ -49,7 +49,7 @@ fn pages<V: Serialize>(
     if opts.formats.html {
         let path = format!("{stem}.html");
         let mut text = templates.render_context(&format!("{base}.html.tera"), &ctx, &path)?;
-        if base == "chapter" {
+        if base == "chapter" || base == "overview" {
             // Each note's back-link (↩) returns to its first use.
             text = crate::sources::backlinks(&text);
         }

@@ -11,6 +11,9 @@
 
 use serde::Serialize;
 
+mod region; // the regional chapter of the overview (hook)
+pub use region::*; // (hook)
+
 /// What every page shows besides its content: title, audience banner,
 /// navigation and the weighting the scores were computed with.
 #[derive(Debug, Clone, Serialize)]
@@ -653,6 +656,10 @@ pub struct OverviewView {
     pub summary: Summary,
     /// Every corridor as one sorted dot chart.
     pub dots: ChartRef,
+    /// The regional chapter: situation, conclusions, recommendations (hook).
+    pub region: RegionView,
+    /// The overview's footnotes, numbered in reading order (hook).
+    pub footnotes: Vec<Footnote>,
 }
 
 /// A source type as a column.

@@ -18,6 +18,7 @@ pub mod locate;
 pub mod model;
 pub mod period;
 pub mod publish;
+pub mod region;
 pub mod schema;
 pub mod text;
 pub mod typed;

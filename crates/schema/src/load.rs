@@ -33,6 +33,8 @@ pub struct Discovered {
     pub rates: Option<PathBuf>,
     /// `countries/*.yaml`.
     pub countries: Vec<PathBuf>,
+    /// `region.yaml`, if present.
+    pub region: Option<PathBuf>,
     /// `weightings/*.yaml`.
     pub weightings: Vec<PathBuf>,
     /// Every other `.yaml`/`.yml` file: one source each.
@@ -52,6 +54,7 @@ impl Discovered {
             .chain(&self.taxonomy)
             .chain(&self.rates)
             .chain(&self.countries)
+            .chain(&self.region)
             .chain(&self.weightings)
             .chain(&self.indicators)
     }
@@ -126,6 +129,9 @@ pub fn discover(dir: &Path) -> std::io::Result<Discovered> {
                 set_once(&mut found.taxonomy, path, &mut found.problems)
             }
             ["rates.yaml" | "rates.yml"] => set_once(&mut found.rates, path, &mut found.problems),
+            ["region.yaml" | "region.yml"] => {
+                set_once(&mut found.region, path, &mut found.problems)
+            }
             ["countries", _] => found.countries.push(path),
             ["weightings", _] => found.weightings.push(path),
             _ => found.indicators.push(path),

@@ -28,6 +28,8 @@ pub struct Model {
     pub rates: Vec<Rate>,
     /// Country files, sorted by code.
     pub countries: Vec<CountryFile>,
+    /// The region file (`region.yaml`), if there is one.
+    pub region: Option<crate::region::RegionFile>,
     /// One source per indicator file, sorted by file id.
     pub sources: Vec<SourceRecord>,
     /// All findings, sorted by source then position in the file.

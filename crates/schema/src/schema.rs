@@ -18,6 +18,7 @@ pub const KINDS: &[&str] = &[
     "taxonomy",
     "rates",
     "country",
+    "region",
     "weighting",
 ];
 
@@ -35,6 +36,7 @@ pub fn schema_for(kind: &str) -> Option<serde_json::Value> {
         "taxonomy" => generate::<TaxonomyFile>(),
         "rates" => generate::<RatesFile>(),
         "country" => generate::<CountryFile>(),
+        "region" => generate::<crate::region::RegionFile>(),
         "weighting" => generate::<crate::weighting::WeightingFile>(),
         _ => return None,
     })

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 mod links;
 mod mentions;
+mod region; // region.yaml (hook)
 
 /// Counts for the check summary.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -515,6 +516,7 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
     }
     model.countries.sort_by(|a, b| a.country.cmp(&b.country));
     stats.countries = model.countries.len();
+    region::check(&found.region, dir, &names, &mut model, &mut sink); // region.yaml (hook)
     model.weightings = found
         .weightings
         .iter()

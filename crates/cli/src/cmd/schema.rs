@@ -7,7 +7,7 @@ use std::process::ExitCode;
 /// Arguments of `corridor schema`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Which file kind: indicator, corridors, places, taxonomy, rates, country, weighting.
+    /// Which file kind: indicator, corridors, places, taxonomy, rates, country, region, weighting.
     #[arg(default_value = "indicator")]
     kind: String,
 }

@@ -33,6 +33,7 @@ mod chapter;
 mod figures;
 mod notes;
 mod overview;
+mod region;
 mod words;
 
 pub use chapter::chapter;

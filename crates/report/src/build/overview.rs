@@ -6,6 +6,8 @@ use super::*;
 /// Builds the regional overview.
 pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, ReportError> {
     let model = ctx.model;
+    let mut notes = Notes::new(ctx);
+    let region = region::view(ctx, &mut notes);
     let chapters: Vec<(String, String)> = ctx
         .chapters
         .iter()
@@ -149,6 +151,8 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
         corridors: rows,
         confidence,
         heatmap,
+        region,
+        footnotes: notes.list,
     })
 }
 
