@@ -209,12 +209,14 @@ pub fn synthetic(corridors: usize, findings: usize, countries: usize, seed: u64)
                             value: Some((1 + rng.below(5000)) as f64),
                             min: None,
                             max: None,
+                            percent: None,
+                            n: None,
                             unit: if avr {
                                 Unit::Cases
                             } else {
                                 *rng.pick(&[Unit::Persons, Unit::Cases, Unit::Visas])
                             },
-                            per: *rng.pick(&[Per::Year, Per::Month, Per::Period]),
+                            per: Some(*rng.pick(&[Per::Year, Per::Month, Per::Period])),
                             of: Some("migrants detained".into()),
                             category: avr.then(|| {
                                 rng.pick(&["returned", "disappeared", "deported"])

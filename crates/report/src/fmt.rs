@@ -70,6 +70,17 @@ pub fn percent(part: f64, whole: f64) -> String {
     format!("{s}%")
 }
 
+/// A share as reported, with its base when known: `34% (n = 120)`,
+/// `92%`. The percentage is shaped like [`percent`]'s (whole when exact to
+/// one decimal, else one decimal) and n like a count (`1,200`).
+pub fn share(percent_value: f64, n: Option<u32>) -> String {
+    let pc = percent(percent_value, 100.0);
+    match n {
+        Some(n) => format!("{pc} (n = {})", num(f64::from(n))),
+        None => pc,
+    }
+}
+
 /// A period for readers: `2005`, `2004–2005` for whole years, `April
 /// 2005` for one month, otherwise `April–June 2005` or `April 2005–March
 /// 2006`.
@@ -164,6 +175,10 @@ mod tests {
         assert_eq!(percent(7.0, 25.0), "28%");
         assert_eq!(percent(1.0, 3.0), "33.3%");
         assert_eq!(percent(1.0, 0.0), "–");
+        // Issue 11: a share with its base, n grouped like a count.
+        assert_eq!(share(34.0, Some(120)), "34% (n = 120)");
+        assert_eq!(share(33.333, Some(1200)), "33.3% (n = 1,200)");
+        assert_eq!(share(92.0, None), "92%");
         assert_eq!(px(12.0), "12");
         let p = |s: &str| period(&s.parse().unwrap());
         assert_eq!(p("2005"), "2005");

@@ -76,9 +76,13 @@ pub fn evidence_of(p: Option<Phenomenon>) -> &'static str {
 }
 
 /// The figure as reported, with its unit and what it covers: `30–50
-/// persons a month`, `1 person at one time`. `reported` is the number as
-/// the report prints it.
+/// persons a month`, `1 person at one time`; a share as `34% (n = 120)`,
+/// with no time span (it is not a flow). `reported` is the count as the
+/// report prints it.
 pub fn figure(reported: &str, q: &Quantity) -> String {
+    if let Some(pc) = q.percent {
+        return crate::fmt::share(pc, q.n);
+    }
     let (one, many) = match q.unit {
         Unit::Persons => ("person", "persons"),
         Unit::Cases => ("case", "cases"),
@@ -90,7 +94,7 @@ pub fn figure(reported: &str, q: &Quantity) -> String {
         Unit::Crossings => ("crossing", "crossings"),
     };
     let unit = if reported == "1" { one } else { many };
-    let per = match q.per {
+    let per = match q.covers() {
         Per::Year => " a year",
         Per::Month => " a month",
         Per::Week => " a week",

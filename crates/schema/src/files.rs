@@ -144,7 +144,9 @@ pub struct FindingInput {
     pub profile: Option<Profile>,
 }
 
-/// A count or an estimate: `value`, or a `min`/`max` range.
+/// A count or an estimate (`value`, or a `min`/`max` range), or a share
+/// (`percent`, with its base `n`): a share is never a rate or summed with
+/// counts, so it takes no `per`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quantity {
@@ -160,12 +162,23 @@ pub struct Quantity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0))]
     pub max: Option<f64>,
-    /// What is counted.
+    /// A share, in per cent (0 to 100): `percent: 34` for "34% of the
+    /// respondents". Instead of `value`, `min` and `max`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 100))]
+    pub percent: Option<f64>,
+    /// The base of a share: how many were asked or counted (`n: 120`), when
+    /// the source says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub n: Option<u32>,
+    /// What is counted (for a share: what the base consists of).
     pub unit: Unit,
-    /// The time the number covers: a year, a month, the finding's whole
-    /// period, or one point in time (a stock, never turned into a rate).
-    #[serde(default)]
-    pub per: Per,
+    /// The time a count covers: a year, a month, the finding's whole
+    /// period (when absent), or one point in time (a stock, never turned
+    /// into a rate). Never given on a share.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<Per>,
     /// What exactly was counted, in a few words ("detained at the Kazakh-Kyrgyz border").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub of: Option<String>,
@@ -175,6 +188,18 @@ pub struct Quantity {
     /// Where the number was counted: ISO3 code or place id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+}
+
+impl Quantity {
+    /// The time a count covers, `per: period` when the file gives none.
+    pub fn covers(&self) -> Per {
+        self.per.unwrap_or_default()
+    }
+
+    /// Whether this is a share (`percent`) rather than a count.
+    pub const fn is_share(&self) -> bool {
+        self.percent.is_some()
+    }
 }
 
 /// Units of counted things.

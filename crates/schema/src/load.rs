@@ -430,7 +430,7 @@ pub(crate) fn diagnostic_at(e: &PathError, index: &PosIndex, display: &str) -> D
         DeError::InvalidType { found, .. } | DeError::InvalidValue { found, .. } => {
             let d = at(index.value_pos(&e.path), "bad-type")
                 .message(shorten_quoted(&e.error.to_string()));
-            match percent_help(found, &e.path) {
+            match percent_help(found, &e.path).or_else(|| base_help(&e.path)) {
                 Some(h) => d.help(h),
                 None => d,
             }
@@ -447,11 +447,23 @@ fn percent_help(found: &str, path: &str) -> Option<String> {
     let inner = found.strip_prefix("string \"")?.strip_suffix('"')?;
     let number = inner.trim().strip_suffix('%')?.trim();
     number.parse::<f64>().ok()?;
+    if path.ends_with("quantity.percent") {
+        return Some(format!("write the share without the % sign: `percent: {number}`"));
+    }
     path.contains("quantity").then(|| {
         format!(
-            "`value` is a count, not a share: give the number counted if the source states it \
-             (`value: 20, of: respondents`), and write the share ({number}%) and its base in `text`"
+            "a share has its own form: `percent: {number}` instead of `value`, with its base \
+             `n: <how many were asked or counted>` when the source gives it, and no `per`"
         )
+    })
+}
+
+/// A help line for a share's base that is not a whole number (`n: 12.5`).
+fn base_help(path: &str) -> Option<String> {
+    path.ends_with("quantity.n").then(|| {
+        "`n` is how many were asked or counted, a whole number (`n: 120`); leave it out when \
+         the source does not say"
+            .to_string()
     })
 }
 

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 mod links;
 mod mentions;
+mod quantity;
 
 /// Counts for the check summary.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -1283,13 +1284,7 @@ fn check_finding(
         );
     }
     if let Some(q) = &fi.quantity {
-        check_range(sink, f, &format!("{p}.quantity"), q.value, q.min, q.max);
-        if let Some(loc) = &q.location
-            && !names.is_place_or_country(loc)
-            && !names.excused("places", loc)
-        {
-            unknown_place(sink, f, &format!("{p}.quantity.location"), loc, names);
-        }
+        quantity::check_quantity(sink, f, p, q, names);
     }
     if let Some(fee) = &fi.fee {
         check_range(sink, f, &format!("{p}.fee"), fee.value, fee.min, fee.max);
