@@ -510,6 +510,7 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
                 file: with_findings(file, |f| f.into_iter().map(Some).collect()),
                 header_ok: true,
                 source_known: true,
+                broken_corridors: Vec::new(),
             }),
             Vec::new(),
         );
@@ -526,6 +527,7 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
                     file,
                     header_ok: true,
                     source_known: true,
+                    broken_corridors: Vec::new(),
                 }),
                 placeholders(&value, text, display, &[]),
             );
@@ -547,10 +549,18 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
         .map(Vec::as_slice)
         .unwrap_or_default();
     let mut findings = Vec::new();
+    let mut broken_corridors = Vec::new();
     for (i, item) in items.iter().enumerate() {
         match typed::from_value::<FindingInput>(item) {
             Ok(f) => findings.push(Some(f)),
             Err(mut e) => {
+                if !e.path.starts_with("corridors")
+                    && let Some(Ok(ids)) = item
+                        .get("corridors")
+                        .map(|v| typed::from_value::<Vec<String>>(v))
+                {
+                    broken_corridors.push((i, ids));
+                }
                 e.path = if e.path.is_empty() {
                     format!("findings[{i}]")
                 } else {
@@ -571,6 +581,7 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
             file: with_findings(s, |_| findings),
             header_ok: true,
             source_known: true,
+            broken_corridors,
         }),
         // The top level is broken; its findings are still checked, against
         // a placeholder top level that keeps only what they need.
@@ -582,6 +593,7 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
             source_known: value
                 .get("source")
                 .is_some_and(serde_yaml::Value::is_mapping),
+            broken_corridors,
         }),
     };
     (parsed, out)
@@ -705,6 +717,10 @@ pub struct ParsedIndicator {
     /// Whether the source's citation (or its absence) is known: false when
     /// `source:` itself is missing or not a mapping.
     pub source_known: bool,
+    /// The `corridors` of each finding that did not parse (its index, its
+    /// ids), when that field itself is a readable list: a typo elsewhere in
+    /// the finding must not hide an unknown corridor in it.
+    pub broken_corridors: Vec<(usize, Vec<String>)>,
 }
 
 /// The placeholder top level of a file whose top level does not parse.

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 mod links;
 mod mentions;
 mod quantity;
+mod refs;
 
 /// Counts for the check summary.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -1038,6 +1039,9 @@ fn check_indicator(
     }
     let src = &file.source;
     let mut findings = Vec::new();
+    for (i, cs) in &parsed.broken_corridors {
+        refs::corridor_refs(sink, f, &format!("findings[{i}]"), cs, names);
+    }
     for (i, fi) in file.findings.into_iter().enumerate() {
         // A finding that did not parse has its diagnostic already.
         let Some(fi) = fi else { continue };
@@ -1202,22 +1206,9 @@ fn check_finding(
         );
         ok = false;
     }
-    for (j, c) in fi.corridors.iter().enumerate() {
-        match names.corridors.get(c) {
-            Some(&i) => idx.push(i),
-            None if names.excused("corridors", c) => ok = false,
-            None => {
-                ok = false;
-                let d = sink.err(
-                    f,
-                    format!("{p}.corridors[{j}]"),
-                    "unknown-corridor",
-                    format!("corridor '{c}' is not declared in corridors.yaml"),
-                );
-                help(d, names.corridor_help(c));
-            }
-        }
-    }
+    let (found, all) = refs::corridor_refs(sink, f, p, &fi.corridors, names);
+    idx.extend(found);
+    ok &= all;
     idx.sort_unstable();
     idx.dedup();
     check_phenomenon(f, p, fi, sink);
