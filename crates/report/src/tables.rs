@@ -18,7 +18,7 @@
 
 use crate::fmt::{num, percent, range};
 use crate::views::{CategoryRow, CategoryTable};
-use corridor_schema::files::{Fee, FeeItem, Unit};
+use corridor_schema::files::{Fee, FeeItem};
 use corridor_schema::model::Rate;
 use corridor_schema::{Dimension, Finding, FindingKind, Period, SourceType};
 use std::collections::BTreeMap;
@@ -268,7 +268,7 @@ pub fn avr_entry(f: &Finding) -> Option<(&str, &str, f64)> {
     let q = f.quantity.as_ref()?;
     // A share is not a number of cases: summing it would add percentages
     // to counts.
-    if q.unit != Unit::Cases || q.is_share() {
+    if q.unit != "cases" || q.is_share() {
         return None;
     }
     Some((q.location.as_deref()?, q.category.as_deref()?, q.value?))

@@ -172,8 +172,9 @@ pub struct Quantity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1))]
     pub n: Option<u32>,
-    /// What is counted (for a share: what the base consists of).
-    pub unit: Unit,
+    /// What is counted (for a share: what the base consists of): a unit id
+    /// declared under `units:` in taxonomy.yaml (`persons`, `cases`, ...).
+    pub unit: String,
     /// The time a count covers: a year, a month, the finding's whole
     /// period (when absent), or one point in time (a stock, never turned
     /// into a rate). Never given on a share.
@@ -200,30 +201,6 @@ impl Quantity {
     pub const fn is_share(&self) -> bool {
         self.percent.is_some()
     }
-}
-
-/// Units of counted things.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Unit {
-    /// People.
-    Persons,
-    /// Cases (criminal, administrative, AVR).
-    Cases,
-    /// Visas issued.
-    Visas,
-    /// Residence or work permits, or their prolongations.
-    Permits,
-    /// Passports.
-    Passports,
-    /// Other travel or identity documents.
-    Documents,
-    /// Groups of migrants.
-    Groups,
-    /// Border crossings or entries.
-    Crossings,
 }
 
 /// The time a quantity covers.
@@ -516,6 +493,24 @@ pub enum PlaceKind {
 pub struct TaxonomyFile {
     /// The tags.
     pub tags: Vec<TagInput>,
+    /// The units a quantity may count in (`unit:` of a finding's
+    /// `quantity`).
+    #[serde(default)]
+    pub units: Vec<UnitInput>,
+}
+
+/// A unit of counted things (`persons`, `cases`, `vehicles`, ...).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitInput {
+    /// Lowercase slug, as written in `quantity: {unit: ...}`.
+    pub id: String,
+    /// The plural as the reports print it ("persons", "border crossings").
+    pub label: String,
+    /// The singular, for a count of one ("person").
+    pub singular: String,
+    /// What the unit counts.
+    pub description: String,
 }
 
 /// A modus operandi tag.

@@ -23,6 +23,7 @@ mod links;
 mod mentions;
 mod quantity;
 mod refs;
+mod units;
 
 /// Counts for the check summary.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -258,6 +259,7 @@ struct Names {
     places: BTreeSet<String>,
     regions: BTreeSet<String>,
     tags: BTreeSet<String>,
+    units: BTreeSet<String>,
     rated: BTreeSet<String>,
     /// Ids declared by entries that are broken, by registry (`corridors`,
     /// `places`, `tags`): a reference to one is not reported again.
@@ -450,7 +452,7 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
         &found.taxonomy,
         dir,
         "taxonomy.yaml",
-        &[("tags", "tags")],
+        &[("tags", "tags"), ("units", "units")],
         &mut names,
         &mut sink,
     ) {
@@ -472,6 +474,7 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
             names.tags.insert(t.id.clone());
             model.tags.push(t);
         }
+        units::declare_units(&mut sink, f, tax.units, &mut model, &mut names);
     }
     if let Some((f, rates)) =
         read_control::<RatesFile>(&found.rates, dir, "rates.yaml", false, &mut sink)

@@ -528,8 +528,8 @@ pub fn findings(
         col(
             "quantity_unit",
             Kind::String,
-            "What is counted: persons, cases, visas, permits, passports, documents, groups, crossings.",
-            move |&i: &usize| Cell::opt_str(q(i).map(|q| key(&q.unit))),
+            "What is counted (for a share: what its base counts): a unit id declared in taxonomy.yaml (persons, cases, visas, permits, passports, documents, groups, crossings, vehicles, trains, routes, checkpoints, flights in the shipped files).",
+            move |&i: &usize| Cell::opt_str(q(i).map(|q| q.unit.clone())),
         ),
         col(
             "quantity_per",

@@ -39,6 +39,7 @@ pub(super) fn check_quantity(sink: &mut Sink, f: usize, p: &str, q: &Quantity, n
             }
         }
     }
+    super::units::check_unit(sink, f, &at, &q.unit, names);
     if let Some(loc) = &q.location
         && !names.is_place_or_country(loc)
         && !names.excused("places", loc)
