@@ -57,7 +57,9 @@ fn a_share_is_shown_with_its_base_and_never_summed_with_counts() {
     let mini = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
     copy_tree(&mini, dir.path());
     std::fs::write(dir.path().join("KGZ/avr-share.yaml"), SHARE_FILE).unwrap();
-    let model = corridor_schema::load_valid(dir.path()).expect("fixture loads").0;
+    let model = corridor_schema::load_valid(dir.path())
+        .expect("fixture loads")
+        .0;
 
     let mut opts = Options::new(Options::equal_weights(), Params::default(), "equal weights");
     opts.audience = Audience::Public;
@@ -71,7 +73,11 @@ fn a_share_is_shown_with_its_base_and_never_summed_with_counts() {
         .magnitude
         .topics
         .iter()
-        .flat_map(|t| t.rows.iter().map(|r| (r.figure.as_str(), r.period.as_str())))
+        .flat_map(|t| {
+            t.rows
+                .iter()
+                .map(|r| (r.figure.as_str(), r.period.as_str()))
+        })
         .filter(|(fig, _)| fig.contains('%'))
         .collect();
     assert_eq!(figures, [("40% (n = 25)", "2005"), ("33.3%", "2005")]);

@@ -448,7 +448,9 @@ fn percent_help(found: &str, path: &str) -> Option<String> {
     let number = inner.trim().strip_suffix('%')?.trim();
     number.parse::<f64>().ok()?;
     if path.ends_with("quantity.percent") {
-        return Some(format!("write the share without the % sign: `percent: {number}`"));
+        return Some(format!(
+            "write the share without the % sign: `percent: {number}`"
+        ));
     }
     path.contains("quantity").then(|| {
         format!(
@@ -555,9 +557,8 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
             Ok(f) => findings.push(Some(f)),
             Err(mut e) => {
                 if !e.path.starts_with("corridors")
-                    && let Some(Ok(ids)) = item
-                        .get("corridors")
-                        .map(|v| typed::from_value::<Vec<String>>(v))
+                    && let Some(Ok(ids)) =
+                        item.get("corridors").map(typed::from_value::<Vec<String>>)
                 {
                     broken_corridors.push((i, ids));
                 }

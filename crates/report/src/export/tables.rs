@@ -535,7 +535,9 @@ pub fn findings(
             "quantity_per",
             Kind::String,
             "The time a count covers: year, month, week, day, period (the finding's whole period) or point (a stock); empty for a share.",
-            move |&i: &usize| Cell::opt_str(q(i).filter(|q| !q.is_share()).map(|q| key(&q.covers()))),
+            move |&i: &usize| {
+                Cell::opt_str(q(i).filter(|q| !q.is_share()).map(|q| key(&q.covers())))
+            },
         ),
         col(
             "quantity_of",

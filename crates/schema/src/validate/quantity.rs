@@ -73,7 +73,9 @@ fn check_share(sink: &mut Sink, f: usize, at: &str, q: &Quantity, pc: f64) {
                 f,
                 format!("{at}.{name}"),
                 "share-and-count",
-                format!("a quantity is a count or a share, but this one has both `{name}` and `percent`"),
+                format!(
+                    "a quantity is a count or a share, but this one has both `{name}` and `percent`"
+                ),
             );
             help(
                 d,

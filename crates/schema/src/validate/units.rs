@@ -80,7 +80,12 @@ pub(super) fn check_unit(sink: &mut Sink, f: usize, at: &str, unit: &str, names:
             None => format!(
                 "declared units: {}; or add it under `units:` in taxonomy.yaml with a label, \
                  singular and description",
-                names.units.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+                names
+                    .units
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }
     };
