@@ -81,6 +81,13 @@ fn a_broken_tag_is_one_error() {
 }
 
 #[test]
+fn a_broken_unit_is_one_error() {
+    // Issue 11: units are declared in taxonomy.yaml; the quantity counting
+    // in the broken unit is not reported again.
+    assert_case("unit-bad-entry", 1);
+}
+
+#[test]
 fn a_corridors_file_that_is_not_yaml_is_one_error() {
     assert_case("corridors-syntax-error", 1);
 }

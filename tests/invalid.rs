@@ -337,6 +337,28 @@ fn vocabulary_file_rules() {
             "duplicate-id",
             3,
         ),
+        // Issue 11: units are declared like tags.
+        (
+            "taxonomy.yaml",
+            "{id: cases, label: cases,",
+            "{id: persons, label: cases,",
+            "duplicate-id",
+            9,
+        ),
+        (
+            "taxonomy.yaml",
+            "{id: visas, label: visas,",
+            "{id: Visas, label: visas,",
+            "bad-id",
+            10,
+        ),
+        (
+            "taxonomy.yaml",
+            "singular: permit,",
+            "singular: \" \",",
+            "empty-text",
+            11,
+        ),
         (
             "rates.yaml",
             "per_usd: 41.0",

@@ -133,6 +133,16 @@ def main():
         check((f["counts"] == (f["role"] == "counts")).all(), "findings: counts iff role counts")
         check(((f["a"] == 0) | (f["finding"].isin(["observed", "not_observed"]))).all(),
               "findings: a(e) is 0 for gaps")
+        # Shares (issue 11): a percentage in 0-100 with a positive base, never
+        # beside a count or a time span.
+        share = f["quantity_percent"].notna()
+        check(share.any(), "findings: the shipped files have shares")
+        check(f.loc[share, "quantity_percent"].between(0, 100).all(), "findings: shares in 0-100")
+        check((f.loc[share, "quantity_n"].dropna() > 0).all(), "findings: a share's n is positive")
+        for col in ["quantity_value", "quantity_min", "quantity_max", "quantity_per"]:
+            check(f.loc[share, col].isna().all(), f"findings: a share has no {col}")
+        check(f.loc[f["quantity_n"].notna(), "quantity_percent"].notna().all(),
+              "findings: n only on a share")
 
         # The workbook's sheets are the CSVs, typed.
         wb = openpyxl.load_workbook(os.path.join(out, "corridor.xlsx"), read_only=True)

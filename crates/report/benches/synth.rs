@@ -7,7 +7,6 @@
 
 use corridor_schema::files::{
     Cited, CountryFile, Education, Fee, FeeItem, Leg, Mode, Per, Profile, Quantity, Sex, TagInput,
-    Unit,
 };
 use corridor_schema::model::{Corridor, Finding, Model, Rate, SourceRecord};
 use corridor_schema::{Dimension, FindingKind, Period, Reliability, SourceType, Strength};
@@ -209,12 +208,14 @@ pub fn synthetic(corridors: usize, findings: usize, countries: usize, seed: u64)
                             value: Some((1 + rng.below(5000)) as f64),
                             min: None,
                             max: None,
+                            percent: None,
+                            n: None,
                             unit: if avr {
-                                Unit::Cases
+                                "cases".to_string()
                             } else {
-                                *rng.pick(&[Unit::Persons, Unit::Cases, Unit::Visas])
+                                rng.pick(&["persons", "cases", "visas"]).to_string()
                             },
-                            per: *rng.pick(&[Per::Year, Per::Month, Per::Period]),
+                            per: Some(*rng.pick(&[Per::Year, Per::Month, Per::Period])),
                             of: Some("migrants detained".into()),
                             category: avr.then(|| {
                                 rng.pick(&["returned", "disappeared", "deported"])

@@ -262,7 +262,7 @@ impl AuditView {
                     median_rank: c.median_rank,
                     p05_rank: c.p05_rank,
                     p95_rank: c.p95_rank,
-                    top_k_share: fmt::share(c.top_k_share),
+                    top_k_share: fmt::draw_share(c.top_k_share),
                     base_score: fmt::decimals(c.base_score, 4),
                     score_mean: fmt::decimals(c.score_mean, 4),
                     score_sd: fmt::decimals(c.score_sd, 4),

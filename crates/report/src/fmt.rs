@@ -65,10 +65,10 @@ pub fn count(n: usize) -> String {
     group(&n.to_string())
 }
 
-/// A share in [0, 1] as a percentage with one decimal always (`98.8%`,
-/// `100.0%`): the audit's shares of draws, where the decimal shows the
-/// precision of the draw count.
-pub fn share(x: f64) -> String {
+/// A share of the audit's draws, in [0, 1], as a percentage with one
+/// decimal always (`98.8%`, `100.0%`): the decimal shows the precision of
+/// the draw count.
+pub fn draw_share(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
@@ -86,6 +86,17 @@ pub fn percent(part: f64, whole: f64) -> String {
     let s = format!("{:.1}", 100.0 * part / whole);
     let s = s.strip_suffix(".0").unwrap_or(&s);
     format!("{s}%")
+}
+
+/// A share as reported, with its base when known: `34% (n = 120)`,
+/// `92%`. The percentage is shaped like [`percent`]'s (whole when exact to
+/// one decimal, else one decimal) and n like a count (`1,200`).
+pub fn share(percent_value: f64, n: Option<u32>) -> String {
+    let pc = percent(percent_value, 100.0);
+    match n {
+        Some(n) => format!("{pc} (n = {})", num(f64::from(n))),
+        None => pc,
+    }
 }
 
 /// A period for readers: `2005`, `2004–2005` for whole years, `April
@@ -178,8 +189,8 @@ mod tests {
         assert_eq!(count(10_000), "10,000");
         assert_eq!(count(999), "999");
         assert_eq!(count(1_234_567), "1,234,567");
-        assert_eq!(share(0.9876), "98.8%");
-        assert_eq!(share(1.0), "100.0%");
+        assert_eq!(draw_share(0.9876), "98.8%");
+        assert_eq!(draw_share(1.0), "100.0%");
         assert_eq!(decimals(0.75504, 4), "0.7550");
     }
 
@@ -192,6 +203,10 @@ mod tests {
         assert_eq!(percent(7.0, 25.0), "28%");
         assert_eq!(percent(1.0, 3.0), "33.3%");
         assert_eq!(percent(1.0, 0.0), "–");
+        // Issue 11: a share with its base, n grouped like a count.
+        assert_eq!(share(34.0, Some(120)), "34% (n = 120)");
+        assert_eq!(share(33.333, Some(1200)), "33.3% (n = 1,200)");
+        assert_eq!(share(92.0, None), "92%");
         assert_eq!(px(12.0), "12");
         let p = |s: &str| period(&s.parse().unwrap());
         assert_eq!(p("2005"), "2005");

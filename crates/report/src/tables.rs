@@ -1,6 +1,8 @@
-//! The numbers a chapter computes from findings: quantities as per-year
-//! rates, fees in US dollars, the fee-bracket distribution by origin and
-//! the AVR cases by location and status.
+//! The numbers a chapter computes from findings: quantities as reported,
+//! fees in US dollars, the fee-bracket distribution by origin and the AVR
+//! cases by location and status. Quantities are never turned into per-year
+//! rates (units, periods and sources differ), and a share (`percent`) never
+//! enters a sum or a range.
 //!
 //! These tables are computed from the findings every time, never typed in:
 //! adding an interview or an AVR declaration changes them on the next run.
@@ -16,7 +18,7 @@
 
 use crate::fmt::{num, percent, range};
 use crate::views::{CategoryRow, CategoryTable};
-use corridor_schema::files::{Fee, FeeItem, Per, Quantity, Unit};
+use corridor_schema::files::{Fee, FeeItem};
 use corridor_schema::model::Rate;
 use corridor_schema::{Dimension, Finding, FindingKind, Period, SourceType};
 use std::collections::BTreeMap;
@@ -40,53 +42,6 @@ pub fn reported(value: Option<f64>, min: Option<f64>, max: Option<f64>) -> Strin
         (None, Some(lo), None) => format!("at least {}", num(lo)),
         (None, None, Some(hi)) => format!("up to {}", num(hi)),
         (None, None, None) => "–".into(),
-    }
-}
-
-/// The factor turning a quantity into a per-year rate: ×1 per year, ×12 per
-/// month, ×52 per week, ×365 per day, and 12 / (months in the period) for a
-/// count over the period;
-/// none for a stock (`per: point`), which is not a flow.
-pub fn per_year_factor(per: Per, period: &Period) -> Option<f64> {
-    match per {
-        Per::Year => Some(1.0),
-        Per::Month => Some(12.0),
-        Per::Week => Some(52.0),
-        Per::Day => Some(365.0),
-        Per::Period => Some(12.0 / f64::from(period.months().max(1))),
-        Per::Point => None,
-    }
-}
-
-/// What a quantity covers, in words.
-pub fn per_words(per: Per, period: &Period) -> String {
-    match per {
-        Per::Year => "per year".into(),
-        Per::Month => "per month".into(),
-        Per::Week => "per week".into(),
-        Per::Day => "per day".into(),
-        Per::Period => format!("over {}", crate::fmt::period(period)),
-        Per::Point => format!("at one time ({})", crate::fmt::period(period)),
-    }
-}
-
-/// A quantity's per-year bounds.
-pub fn per_year(q: &Quantity, period: &Period) -> Option<(f64, f64)> {
-    let f = per_year_factor(q.per, period)?;
-    bounds(q.value, q.min, q.max).map(|(lo, hi)| (lo * f, hi * f))
-}
-
-/// The unit's key, as in the files.
-pub const fn unit_key(u: Unit) -> &'static str {
-    match u {
-        Unit::Persons => "persons",
-        Unit::Cases => "cases",
-        Unit::Visas => "visas",
-        Unit::Permits => "permits",
-        Unit::Passports => "passports",
-        Unit::Documents => "documents",
-        Unit::Groups => "groups",
-        Unit::Crossings => "crossings",
     }
 }
 
@@ -311,7 +266,9 @@ pub fn avr_entry(f: &Finding) -> Option<(&str, &str, f64)> {
         return None;
     }
     let q = f.quantity.as_ref()?;
-    if q.unit != Unit::Cases {
+    // A share is not a number of cases: summing it would add percentages
+    // to counts.
+    if q.unit != "cases" || q.is_share() {
         return None;
     }
     Some((q.location.as_deref()?, q.category.as_deref()?, q.value?))
@@ -357,34 +314,6 @@ mod tests {
 
     fn period(s: &str) -> Period {
         s.parse().unwrap()
-    }
-
-    #[test]
-    fn per_year_rates() {
-        let p = period("2004..2005");
-        assert_eq!(per_year_factor(Per::Period, &p), Some(0.5));
-        assert_eq!(per_year_factor(Per::Month, &p), Some(12.0));
-        assert_eq!(per_year_factor(Per::Year, &p), Some(1.0));
-        // Issue 11: weekly and daily counts.
-        assert_eq!(per_year_factor(Per::Week, &p), Some(52.0));
-        assert_eq!(per_year_factor(Per::Day, &p), Some(365.0));
-        assert_eq!(per_words(Per::Week, &p), "per week");
-        assert_eq!(per_words(Per::Day, &p), "per day");
-        assert_eq!(per_year_factor(Per::Period, &period("2005-Q2")), Some(4.0));
-        // A stock has no rate.
-        assert_eq!(per_year_factor(Per::Point, &p), None);
-        let q = Quantity {
-            value: None,
-            min: Some(100.0),
-            max: Some(300.0),
-            unit: Unit::Persons,
-            per: Per::Period,
-            of: None,
-            category: None,
-            location: None,
-        };
-        assert_eq!(per_year(&q, &p), Some((50.0, 150.0)));
-        assert_eq!(per_words(Per::Period, &p), "over 2004–2005");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! for detentions and refugees, from the words of what was counted; every
 //! rule is below and tested.
 
-use corridor_schema::files::{Education, Per, Profile, Quantity, Sex, Unit};
+use corridor_schema::files::{Education, Per, Profile, Quantity, Sex, UnitInput};
 use corridor_schema::{Finding, Phenomenon, SourceType};
 
 /// The topics of section 1, in the study's order.
@@ -47,7 +47,7 @@ pub fn topic(f: &Finding, q: &Quantity) -> usize {
         "transferred",
     ]) {
         1
-    } else if matches!(q.unit, Unit::Visas | Unit::Permits | Unit::Crossings)
+    } else if matches!(q.unit.as_str(), "visas" | "permits" | "crossings")
         || matches!(
             f.phenomenon,
             Some(Phenomenon::RegularMovement | Phenomenon::Context) | None
@@ -76,21 +76,19 @@ pub fn evidence_of(p: Option<Phenomenon>) -> &'static str {
 }
 
 /// The figure as reported, with its unit and what it covers: `30–50
-/// persons a month`, `1 person at one time`. `reported` is the number as
-/// the report prints it.
-pub fn figure(reported: &str, q: &Quantity) -> String {
-    let (one, many) = match q.unit {
-        Unit::Persons => ("person", "persons"),
-        Unit::Cases => ("case", "cases"),
-        Unit::Visas => ("visa", "visas"),
-        Unit::Permits => ("permit", "permits"),
-        Unit::Passports => ("passport", "passports"),
-        Unit::Documents => ("document", "documents"),
-        Unit::Groups => ("group", "groups"),
-        Unit::Crossings => ("crossing", "crossings"),
-    };
+/// persons a month`, `1 person at one time`; a share as `34% (n = 120)`,
+/// with no time span (it is not a flow). `reported` is the count as the
+/// report prints it; `unit` is the declared unit of `q.unit` (a checked
+/// model always has it; without, the id is printed).
+pub fn figure(reported: &str, q: &Quantity, unit: Option<&UnitInput>) -> String {
+    if let Some(pc) = q.percent {
+        return crate::fmt::share(pc, q.n);
+    }
+    let (one, many) = unit.map_or((q.unit.as_str(), q.unit.as_str()), |u| {
+        (u.singular.as_str(), u.label.as_str())
+    });
     let unit = if reported == "1" { one } else { many };
-    let per = match q.per {
+    let per = match q.covers() {
         Per::Year => " a year",
         Per::Month => " a month",
         Per::Week => " a week",

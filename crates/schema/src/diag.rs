@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 use std::fmt;
+use unicode_width::UnicodeWidthChar;
 
 /// Whether a problem fails the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -133,11 +134,17 @@ impl fmt::Display for Diagnostic {
             let n = self.line.to_string();
             let pad = " ".repeat(n.len());
             // A tab in the line is a tab under it too, so the caret lines
-            // up whatever the terminal's tab width.
+            // up whatever the terminal's tab width; any other character is
+            // as many spaces as the columns it takes on a terminal (two for
+            // CJK and most emoji, none for a combining mark), since the
+            // column counts characters, not display cells.
             let caret: String = line
                 .chars()
                 .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|c| match c {
+                    '\t' => "\t".to_string(),
+                    c => " ".repeat(c.width().unwrap_or(0)),
+                })
                 .collect();
             write!(f, "\n {pad} |\n {n} | {line}\n {pad} | {caret}^")?;
         }

@@ -144,7 +144,9 @@ pub struct FindingInput {
     pub profile: Option<Profile>,
 }
 
-/// A count or an estimate: `value`, or a `min`/`max` range.
+/// A count or an estimate (`value`, or a `min`/`max` range), or a share
+/// (`percent`, with its base `n`): a share is never a rate or summed with
+/// counts, so it takes no `per`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quantity {
@@ -160,12 +162,24 @@ pub struct Quantity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0))]
     pub max: Option<f64>,
-    /// What is counted.
-    pub unit: Unit,
-    /// The time the number covers: a year, a month, the finding's whole
-    /// period, or one point in time (a stock, never turned into a rate).
-    #[serde(default)]
-    pub per: Per,
+    /// A share, in per cent (0 to 100): `percent: 34` for "34% of the
+    /// respondents". Instead of `value`, `min` and `max`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 100))]
+    pub percent: Option<f64>,
+    /// The base of a share: how many were asked or counted (`n: 120`), when
+    /// the source says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub n: Option<u32>,
+    /// What is counted (for a share: what the base consists of): a unit id
+    /// declared under `units:` in taxonomy.yaml (`persons`, `cases`, ...).
+    pub unit: String,
+    /// The time a count covers: a year, a month, the finding's whole
+    /// period (when absent), or one point in time (a stock, never turned
+    /// into a rate). Never given on a share.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<Per>,
     /// What exactly was counted, in a few words ("detained at the Kazakh-Kyrgyz border").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub of: Option<String>,
@@ -177,28 +191,16 @@ pub struct Quantity {
     pub location: Option<String>,
 }
 
-/// Units of counted things.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Unit {
-    /// People.
-    Persons,
-    /// Cases (criminal, administrative, AVR).
-    Cases,
-    /// Visas issued.
-    Visas,
-    /// Residence or work permits, or their prolongations.
-    Permits,
-    /// Passports.
-    Passports,
-    /// Other travel or identity documents.
-    Documents,
-    /// Groups of migrants.
-    Groups,
-    /// Border crossings or entries.
-    Crossings,
+impl Quantity {
+    /// The time a count covers, `per: period` when the file gives none.
+    pub fn covers(&self) -> Per {
+        self.per.unwrap_or_default()
+    }
+
+    /// Whether this is a share (`percent`) rather than a count.
+    pub const fn is_share(&self) -> bool {
+        self.percent.is_some()
+    }
 }
 
 /// The time a quantity covers.
@@ -491,6 +493,24 @@ pub enum PlaceKind {
 pub struct TaxonomyFile {
     /// The tags.
     pub tags: Vec<TagInput>,
+    /// The units a quantity may count in (`unit:` of a finding's
+    /// `quantity`).
+    #[serde(default)]
+    pub units: Vec<UnitInput>,
+}
+
+/// A unit of counted things (`persons`, `cases`, `vehicles`, ...).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitInput {
+    /// Lowercase slug, as written in `quantity: {unit: ...}`.
+    pub id: String,
+    /// The plural as the reports print it ("persons", "border crossings").
+    pub label: String,
+    /// The singular, for a count of one ("person").
+    pub singular: String,
+    /// What the unit counts.
+    pub description: String,
 }
 
 /// A modus operandi tag.

@@ -436,7 +436,7 @@ pub(crate) fn diagnostic_at(e: &PathError, index: &PosIndex, display: &str) -> D
         DeError::InvalidType { found, .. } | DeError::InvalidValue { found, .. } => {
             let d = at(index.value_pos(&e.path), "bad-type")
                 .message(shorten_quoted(&e.error.to_string()));
-            match percent_help(found, &e.path) {
+            match percent_help(found, &e.path).or_else(|| base_help(&e.path)) {
                 Some(h) => d.help(h),
                 None => d,
             }
@@ -453,11 +453,25 @@ fn percent_help(found: &str, path: &str) -> Option<String> {
     let inner = found.strip_prefix("string \"")?.strip_suffix('"')?;
     let number = inner.trim().strip_suffix('%')?.trim();
     number.parse::<f64>().ok()?;
+    if path.ends_with("quantity.percent") {
+        return Some(format!(
+            "write the share without the % sign: `percent: {number}`"
+        ));
+    }
     path.contains("quantity").then(|| {
         format!(
-            "`value` is a count, not a share: give the number counted if the source states it \
-             (`value: 20, of: respondents`), and write the share ({number}%) and its base in `text`"
+            "a share has its own form: `percent: {number}` instead of `value`, with its base \
+             `n: <how many were asked or counted>` when the source gives it, and no `per`"
         )
+    })
+}
+
+/// A help line for a share's base that is not a whole number (`n: 12.5`).
+fn base_help(path: &str) -> Option<String> {
+    path.ends_with("quantity.n").then(|| {
+        "`n` is how many were asked or counted, a whole number (`n: 120`); leave it out when \
+         the source does not say"
+            .to_string()
     })
 }
 
@@ -504,6 +518,7 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
                 file: with_findings(file, |f| f.into_iter().map(Some).collect()),
                 header_ok: true,
                 source_known: true,
+                broken_corridors: Vec::new(),
             }),
             Vec::new(),
         );
@@ -520,6 +535,7 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
                     file,
                     header_ok: true,
                     source_known: true,
+                    broken_corridors: Vec::new(),
                 }),
                 placeholders(&value, text, display, &[]),
             );
@@ -541,10 +557,17 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
         .map(Vec::as_slice)
         .unwrap_or_default();
     let mut findings = Vec::new();
+    let mut broken_corridors = Vec::new();
     for (i, item) in items.iter().enumerate() {
         match typed::from_value::<FindingInput>(item) {
             Ok(f) => findings.push(Some(f)),
             Err(mut e) => {
+                if !e.path.starts_with("corridors")
+                    && let Some(Ok(ids)) =
+                        item.get("corridors").map(typed::from_value::<Vec<String>>)
+                {
+                    broken_corridors.push((i, ids));
+                }
                 e.path = if e.path.is_empty() {
                     format!("findings[{i}]")
                 } else {
@@ -565,6 +588,7 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
             file: with_findings(s, |_| findings),
             header_ok: true,
             source_known: true,
+            broken_corridors,
         }),
         // The top level is broken; its findings are still checked, against
         // a placeholder top level that keeps only what they need.
@@ -576,6 +600,7 @@ pub fn parse_indicator(text: &str, display: &str) -> (Option<ParsedIndicator>, V
             source_known: value
                 .get("source")
                 .is_some_and(serde_yaml::Value::is_mapping),
+            broken_corridors,
         }),
     };
     (parsed, out)
@@ -699,6 +724,10 @@ pub struct ParsedIndicator {
     /// Whether the source's citation (or its absence) is known: false when
     /// `source:` itself is missing or not a mapping.
     pub source_known: bool,
+    /// The `corridors` of each finding that did not parse (its index, its
+    /// ids), when that field itself is a readable list: a typo elsewhere in
+    /// the finding must not hide an unknown corridor in it.
+    pub broken_corridors: Vec<(usize, Vec<String>)>,
 }
 
 /// The placeholder top level of a file whose top level does not parse.

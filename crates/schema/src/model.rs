@@ -5,7 +5,9 @@
 //! the source, finding ids are final. Collections are sorted by id so that
 //! no output depends on the order of files on disk.
 
-use crate::files::{CountryFile, Fee, Leg, PlaceInput, Profile, Quantity, RegionInput, TagInput};
+use crate::files::{
+    CountryFile, Fee, Leg, PlaceInput, Profile, Quantity, RegionInput, TagInput, UnitInput,
+};
 use crate::period::Period;
 use crate::vocab::{
     Credibility, Dimension, FindingKind, Phenomenon, Reliability, SourceType, Strength, Trend,
@@ -24,6 +26,8 @@ pub struct Model {
     pub regions: Vec<RegionInput>,
     /// Modus operandi tags, in file order (the taxonomy's own order).
     pub tags: Vec<TagInput>,
+    /// Units of counted things, in file order (taxonomy.yaml's `units:`).
+    pub units: Vec<UnitInput>,
     /// Conversion rates to US dollars.
     pub rates: Vec<Rate>,
     /// Country files, sorted by code.
@@ -198,6 +202,11 @@ pub struct Finding {
 }
 
 impl Model {
+    /// The declared unit `id` (`persons`), if any.
+    pub fn unit(&self, id: &str) -> Option<&UnitInput> {
+        self.units.iter().find(|u| u.id == id)
+    }
+
     /// Assigns every finding its repeat set from the `repeats` links: the
     /// connected components, each named by its first finding in model
     /// order (METHOD.md §1, "Repeats"). Call it after building or changing

@@ -21,7 +21,10 @@ use std::path::{Path, PathBuf};
 
 mod links;
 mod mentions;
-mod region; // region.yaml (hook)
+mod quantity;
+mod refs;
+mod region;
+mod units;
 
 /// Counts for the check summary.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -257,6 +260,7 @@ struct Names {
     places: BTreeSet<String>,
     regions: BTreeSet<String>,
     tags: BTreeSet<String>,
+    units: BTreeSet<String>,
     rated: BTreeSet<String>,
     /// Ids declared by entries that are broken, by registry (`corridors`,
     /// `places`, `tags`): a reference to one is not reported again.
@@ -449,7 +453,7 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
         &found.taxonomy,
         dir,
         "taxonomy.yaml",
-        &[("tags", "tags")],
+        &[("tags", "tags"), ("units", "units")],
         &mut names,
         &mut sink,
     ) {
@@ -471,6 +475,7 @@ fn check_discovered(dir: &Path, found: &Discovered) -> Checked {
             names.tags.insert(t.id.clone());
             model.tags.push(t);
         }
+        units::declare_units(&mut sink, f, tax.units, &mut model, &mut names);
     }
     if let Some((f, rates)) =
         read_control::<RatesFile>(&found.rates, dir, "rates.yaml", false, &mut sink)
@@ -1049,6 +1054,9 @@ fn check_indicator(
     }
     let src = &file.source;
     let mut findings = Vec::new();
+    for (i, cs) in &parsed.broken_corridors {
+        refs::corridor_refs(sink, f, &format!("findings[{i}]"), cs, names);
+    }
     for (i, fi) in file.findings.into_iter().enumerate() {
         // A finding that did not parse has its diagnostic already.
         let Some(fi) = fi else { continue };
@@ -1213,22 +1221,9 @@ fn check_finding(
         );
         ok = false;
     }
-    for (j, c) in fi.corridors.iter().enumerate() {
-        match names.corridors.get(c) {
-            Some(&i) => idx.push(i),
-            None if names.excused("corridors", c) => ok = false,
-            None => {
-                ok = false;
-                let d = sink.err(
-                    f,
-                    format!("{p}.corridors[{j}]"),
-                    "unknown-corridor",
-                    format!("corridor '{c}' is not declared in corridors.yaml"),
-                );
-                help(d, names.corridor_help(c));
-            }
-        }
-    }
+    let (found, all) = refs::corridor_refs(sink, f, p, &fi.corridors, names);
+    idx.extend(found);
+    ok &= all;
     idx.sort_unstable();
     idx.dedup();
     check_phenomenon(f, p, fi, sink);
@@ -1295,13 +1290,7 @@ fn check_finding(
         );
     }
     if let Some(q) = &fi.quantity {
-        check_range(sink, f, &format!("{p}.quantity"), q.value, q.min, q.max);
-        if let Some(loc) = &q.location
-            && !names.is_place_or_country(loc)
-            && !names.excused("places", loc)
-        {
-            unknown_place(sink, f, &format!("{p}.quantity.location"), loc, names);
-        }
+        quantity::check_quantity(sink, f, p, q, names);
     }
     if let Some(fee) = &fi.fee {
         check_range(sink, f, &format!("{p}.fee"), fee.value, fee.min, fee.max);

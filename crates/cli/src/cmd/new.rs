@@ -119,6 +119,8 @@ findings:
     # citation: <overrides the source's citation>
     # period: <overrides the file's period>
     # quantity: {{value: 120, unit: persons, per: year, of: <what was counted>, location: {country}}}
+    #   unit: an id from taxonomy.yaml `units:`; per: year | month | week | day | period (the whole period) | point (a stock or a one-off: never a rate)
+    # quantity: {{percent: 34, n: 120, unit: persons, of: <what the share is of>}}   # a share (0-100) of n; no `per`
     # fee: {{min: 3000, max: 10000, currency: USD, covers: total_trip}}
     # route: [{{to: dhaka}}, {{to: delhi, mode: rail}}, {{to: bishkek, mode: air}}]
     # tags: [green_border]    # ids from taxonomy.yaml

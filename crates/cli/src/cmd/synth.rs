@@ -154,6 +154,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             "  - {{id: {t}, label: {t}, description: synthetic tag}}"
         );
     }
+    tax.push_str(
+        "units:\n  - {id: persons, label: persons, singular: person, description: People.}\n",
+    );
     write("taxonomy.yaml", &tax)?;
     write(
         "rates.yaml",

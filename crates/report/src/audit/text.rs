@@ -56,7 +56,7 @@ pub(super) fn findings_text(r: &AuditReport) -> Vec<String> {
                 "{} (rank {} under the base weights, in the top {k} in {} of draws)",
                 c.id,
                 c.base_rank,
-                fmt::share(c.top_k_share)
+                fmt::draw_share(c.top_k_share)
             )
         })
         .collect();
@@ -81,7 +81,7 @@ pub(super) fn findings_text(r: &AuditReport) -> Vec<String> {
             "Fragile: {} ranks {} under the base weights but falls out of the top {k} in {} of the draws (95th percentile rank {}); its place depends on the weights.",
             c.id,
             c.base_rank,
-            fmt::share(1.0 - c.top_k_share),
+            fmt::draw_share(1.0 - c.top_k_share),
             c.p95_rank
         ));
     }
@@ -94,7 +94,7 @@ pub(super) fn findings_text(r: &AuditReport) -> Vec<String> {
                 "{} (rank {}, in the top {k} in {} of draws)",
                 c.id,
                 c.base_rank,
-                fmt::share(c.top_k_share)
+                fmt::draw_share(c.top_k_share)
             )
         })
         .collect();

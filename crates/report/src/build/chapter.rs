@@ -181,7 +181,11 @@ pub fn chapter(
                 let q = fi.quantity.as_ref().expect("grouped by its quantity");
                 FigureRow {
                     statement: notes.statement(i),
-                    figure: crate::topics::figure(&reported(q.value, q.min, q.max), q),
+                    figure: crate::topics::figure(
+                        &reported(q.value, q.min, q.max),
+                        q,
+                        model.unit(&q.unit),
+                    ),
                     period: crate::fmt::period(&fi.period),
                     location: q
                         .location

@@ -489,16 +489,30 @@ pub fn findings(view: &Published, only: &[usize], judged: &[FindingRole]) -> Tab
             move |&i: &usize| Cell::opt_num(q(i).and_then(|q| q.max)),
         ),
         col(
+            "quantity_percent",
+            Kind::Number,
+            "A share in per cent (0 to 100), instead of a count; never summed with counts or turned into a rate.",
+            move |&i: &usize| Cell::opt_num(q(i).and_then(|q| q.percent)),
+        ),
+        col(
+            "quantity_n",
+            Kind::Integer,
+            "The base of a share: how many were asked or counted, when the source says.",
+            move |&i: &usize| Cell::opt_int(q(i).and_then(|q| q.n)),
+        ),
+        col(
             "quantity_unit",
             Kind::String,
-            "What is counted: persons, cases, visas, permits, passports, documents, groups, crossings.",
-            move |&i: &usize| Cell::opt_str(q(i).map(|q| key(&q.unit))),
+            "What is counted (for a share: what its base counts): a unit id declared in taxonomy.yaml (persons, cases, visas, permits, passports, documents, groups, crossings, vehicles, trains, routes, checkpoints, flights in the shipped files).",
+            move |&i: &usize| Cell::opt_str(q(i).map(|q| q.unit.clone())),
         ),
         col(
             "quantity_per",
             Kind::String,
-            "The time the number covers: year, month, week, day, period (the finding's whole period) or point (a stock).",
-            move |&i: &usize| Cell::opt_str(q(i).map(|q| key(&q.per))),
+            "The time a count covers: year, month, week, day, period (the finding's whole period) or point (a stock); empty for a share.",
+            move |&i: &usize| {
+                Cell::opt_str(q(i).filter(|q| !q.is_share()).map(|q| key(&q.covers())))
+            },
         ),
         col(
             "quantity_of",
