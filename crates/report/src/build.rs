@@ -621,7 +621,7 @@ impl<'t> Charts<'t> {
         }
     }
 
-    fn get_or_render<V: serde::Serialize>(
+    pub(crate) fn get_or_render<V: serde::Serialize>(
         &mut self,
         file: String,
         alt: String,
@@ -1019,6 +1019,7 @@ pub fn chapter(
 
     // 2. Smuggling routes.
     let mut routes = Vec::new();
+    let mut map_routes = Vec::new(); // map hook
     for i in mine.iter().copied().filter(|&i| f(i).finding.is_evidence()) {
         let fi = f(i);
         let Some(legs) = &fi.route else { continue };
@@ -1050,6 +1051,8 @@ pub fn chapter(
             .collect::<Vec<_>>()
             .join(" → ");
         let n = routes.len() + 1;
+        let names: Vec<String> = legs.iter().map(|l| l.place.clone()).collect(); // map hook
+        let on_map = crate::map::route(model, n, fi.route.as_deref().unwrap_or_default(), &names); // map hook
         let file = format!("charts/{code}-route-{n}.svg");
         let alt = format!("Route {n} of {name}: {path}");
         let stops: Vec<StopInput> = legs
@@ -1060,14 +1063,17 @@ pub fn chapter(
                 mode: l.mode,
             })
             .collect();
-        let chart = charts.get_or_render(file, alt.clone(), "route.svg.tera", || {
-            charts::route_diagram(alt, &stops)
-        })?;
-        let title = match (legs.first(), legs.last()) {
-            (Some(a), Some(b)) if legs.len() > 1 => format!("{} → {}", a.place, b.place),
-            (Some(a), _) => a.place.clone(),
-            _ => String::new(),
+        let chart = if on_map.needs_diagram() {
+            // map hook
+            Some(
+                charts.get_or_render(file, alt.clone(), "route.svg.tera", || {
+                    charts::route_diagram(alt, &stops)
+                })?,
+            )
+        } else {
+            None
         };
+        let title = names.join(" → "); // map hook: titled by every stop
         routes.push(RouteView {
             title,
             source: ctx.source_label(model.source_of(fi)),
@@ -1075,13 +1081,16 @@ pub fn chapter(
             legs,
             path,
             chart,
+            off_map: on_map.off_map(), // map hook
         });
+        map_routes.push(on_map); // map hook
     }
     let route_statements = evidence_of(Dimension::Routes)
         .filter(|&i| f(i).route.is_none())
         .map(|i| notes.statement(i))
         .collect();
     let routes = RoutesSection {
+        map: crate::map::chapter_map(code, &name, &map_routes, charts)?, // map hook
         routes,
         statements: route_statements,
     };
@@ -1506,6 +1515,7 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
         corridors: rows,
         confidence,
         heatmap,
+        map: crate::map::region_map(ctx, charts)?, // map hook
     })
 }
 
