@@ -64,9 +64,14 @@ impl MapRoute {
         self.stops.iter().filter(|s| s.at.is_some()).count() >= 2
     }
 
-    /// The stops that cannot be drawn, by name, in travel order.
+    /// The stops of a drawn route that cannot be drawn, by name, in travel
+    /// order (empty for a route that is not drawn at all: the map's caption
+    /// says which routes it shows).
     pub fn off_map(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
+        if !self.on_map() {
+            return out;
+        }
         for s in self.stops.iter().filter(|s| s.at.is_none()) {
             if !out.contains(&s.name) {
                 out.push(s.name.clone());
@@ -422,11 +427,18 @@ pub fn caption(routes: &[MapRoute], whose: &str) -> String {
         (d, n) if d == n => format!("All {n} routes {whose}"),
         (d, n) => format!("{d} of the {n} routes {whose} ({})", route_list(&drawn)),
     };
-    format!(
-        "{which}, over country outlines (Natural Earth). A line is wider the more routes take that leg; \
-         the arrow gives the direction. A hollow dot stands for a whole country, drawn at a point inside it. \
-         Stops without coordinates are named under their route."
-    )
+    let drawn_routes = || routes.iter().filter(|r| r.on_map());
+    let mut out = format!(
+        "{which}, over country outlines (Natural Earth). A line is wider the more routes take \
+         that leg; the arrow gives the direction."
+    );
+    if drawn_routes().any(|r| r.stops.iter().any(|s| s.country && s.at.is_some())) {
+        out.push_str(" A hollow dot stands for a whole country, drawn at a point inside it.");
+    }
+    if drawn_routes().any(|r| !r.off_map().is_empty()) {
+        out.push_str(" Stops without coordinates are named under their route.");
+    }
+    out
 }
 
 #[cfg(test)]
@@ -449,7 +461,7 @@ mod tests {
             stops: vec![stop("a", Some((74.6, 42.9)), false), stop("b", None, false)],
         };
         assert!(!r.on_map() && r.needs_diagram());
-        assert_eq!(r.off_map(), ["b"]);
+        assert!(r.off_map().is_empty());
         let r = MapRoute {
             n: 2,
             stops: vec![
@@ -459,6 +471,7 @@ mod tests {
             ],
         };
         assert!(r.on_map() && r.needs_diagram());
+        assert_eq!(r.off_map(), ["b"]);
         assert!(layout("t".into(), &[r], &[], true).is_some());
         assert!(layout("t".into(), &[], &[], true).is_none());
     }
