@@ -419,8 +419,9 @@ pub struct MapFigure {
     pub caption: String,
 }
 
-/// The caption of a map of `routes`.
-pub fn caption(routes: &[MapRoute], whose: &str) -> String {
+/// The caption of a map of `routes`; `listed` when the page lists the
+/// routes under the map (a chapter), naming there the stops the map lacks.
+pub fn caption(routes: &[MapRoute], whose: &str, listed: bool) -> String {
     let drawn: Vec<usize> = routes.iter().filter(|r| r.on_map()).map(|r| r.n).collect();
     let which = match (drawn.len(), routes.len()) {
         (1, 1) => format!("The route {whose}"),
@@ -436,7 +437,11 @@ pub fn caption(routes: &[MapRoute], whose: &str) -> String {
         out.push_str(" A hollow dot stands for a whole country, drawn at a point inside it.");
     }
     if drawn_routes().any(|r| !r.off_map().is_empty()) {
-        out.push_str(" Stops without coordinates are named under their route.");
+        out.push_str(if listed {
+            " Stops without coordinates, or beyond the region drawn, are named under their route."
+        } else {
+            " Stops without coordinates, or beyond the region drawn, are left out; the chapters name them."
+        });
     }
     out
 }

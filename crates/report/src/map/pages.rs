@@ -26,7 +26,7 @@ pub fn chapter_map(
     )?;
     Ok(Some(MapFigure {
         chart,
-        caption: caption(routes, "of this chapter"),
+        caption: caption(routes, "of this chapter", true),
     }))
 }
 
@@ -60,6 +60,6 @@ pub fn region_map(
     let chart = charts.get_or_render("charts/map.svg".into(), title, "map.svg.tera", || chart)?;
     Ok(Some(MapFigure {
         chart,
-        caption: caption(&routes, "reported in the chapters"),
+        caption: caption(&routes, "reported in the chapters", false),
     }))
 }
