@@ -232,7 +232,8 @@ fn is_report_file(path: &str) -> bool {
             || stem == "map"
             || stem.len() > 4
                 && stem[..3].bytes().all(|b| b.is_ascii_uppercase())
-                && (stem[3..].starts_with("-route-") || &stem[3..] == "-map");
+                && (stem[3..].starts_with("-route-")
+                    || ["-map", "-map-detail"].contains(&&stem[3..]));
     }
     let Some((stem, ext)) = path.rsplit_once('.') else {
         return false;

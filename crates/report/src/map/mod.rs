@@ -193,6 +193,9 @@ pub struct MapChart {
     pub dots: Vec<MapDot>,
     /// Stop labels that found a place.
     pub labels: Vec<MapLabel>,
+    /// How many stops drawn found no room for their label.
+    #[serde(skip)]
+    pub unlabelled: usize,
 }
 
 /// "routes 1, 3 and 5" / "route 2".
@@ -215,6 +218,32 @@ pub fn layout(
     home: &[String],
     numbered: bool,
 ) -> Option<MapChart> {
+    layout_in(title, routes, home, numbered, None)
+}
+
+/// The frame of a detail map of country `code`: its outline's extent in
+/// the box of the data, with a margin, as (west, south, east, north)
+/// degrees. `None` when the data has no outline of it.
+pub fn country_frame(code: &str) -> Option<(f64, f64, f64, f64)> {
+    let c = outlines::country(code)?;
+    let pts = c.rings.iter().flatten();
+    let (w, s, e, n) = pts.fold(
+        (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+        |(w, s, e, n), &(lon, lat)| (w.min(lon), s.min(lat), e.max(lon), n.max(lat)),
+    );
+    (w < e).then_some((w - 1.0, s - 1.0, e + 1.0, n + 1.0))
+}
+
+/// [`layout`], or with `frame` (west, south, east, north degrees) a
+/// detail map of that frame: stops outside it are not drawn, legs running
+/// out of it are cut by the map's edge.
+pub fn layout_in(
+    title: String,
+    routes: &[MapRoute],
+    home: &[String],
+    numbered: bool,
+    frame: Option<(f64, f64, f64, f64)>,
+) -> Option<MapChart> {
     let drawn: Vec<&MapRoute> = routes.iter().filter(|r| r.on_map()).collect();
     if drawn.is_empty() {
         return None;
@@ -228,18 +257,23 @@ pub fn layout(
             None => stops.push((s, outlines::project(at), 1)),
         }
     }
-    // The frame: the stops' extent with a margin, fitted to the width and
-    // widened (or heightened) to an aspect between MIN_H and MAX_H.
-    let (mut x0, mut x1, mut y0, mut y1) = stops.iter().fold(
-        (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
-        |(a, b, c, d), (_, (x, y), _)| (a.min(*x), b.max(*x), c.min(*y), d.max(*y)),
-    );
-    x0 -= MARGIN;
-    x1 += MARGIN;
-    y0 -= MARGIN;
-    y1 += MARGIN;
-    // Labels run to the right: leave room for them.
-    x1 += MARGIN;
+    // The frame: the stops' extent with a margin (or the frame asked
+    // for), fitted to the width and widened (or heightened) to an aspect
+    // between MIN_H and MAX_H.
+    let (mut x0, x1, mut y0, y1) = match frame {
+        Some((w, south, e, n)) => {
+            let (a, b) = (outlines::project((w, n)), outlines::project((e, south)));
+            (a.0, b.0, a.1, b.1)
+        }
+        None => {
+            let (x0, x1, y0, y1) = stops.iter().fold(
+                (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
+                |(a, b, c, d), (_, (x, y), _)| (a.min(*x), b.max(*x), c.min(*y), d.max(*y)),
+            );
+            // Labels run to the right: leave room for them.
+            (x0 - MARGIN, x1 + 2.0 * MARGIN, y0 - MARGIN, y1 + MARGIN)
+        }
+    };
     let mut scale = WIDTH / (x1 - x0);
     let mut height = (y1 - y0) * scale;
     if height > MAX_H {
@@ -253,6 +287,10 @@ pub fn layout(
         height = MIN_H;
     }
     let to_px = |(x, y): (f64, f64)| ((x - x0) * scale, (y - y0) * scale);
+    let shown = |at: (f64, f64)| {
+        let (x, y) = to_px(at);
+        (0.0..=WIDTH).contains(&x) && (0.0..=height).contains(&y)
+    };
     let countries = outlines::COUNTRIES
         .iter()
         .filter_map(|c| {
@@ -362,7 +400,7 @@ pub fn layout(
         })
         .collect();
     // Labels: the busiest stops first, then in order of first use.
-    let mut order: Vec<usize> = (0..stops.len()).collect();
+    let mut order: Vec<usize> = (0..stops.len()).filter(|&i| shown(stops[i].1)).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(stops[i].2));
     let input: Vec<(f64, f64, String)> = order
         .iter()
@@ -371,7 +409,9 @@ pub fn layout(
             (x, y, stops[i].0.name.clone())
         })
         .collect();
-    let labels = labels::place(&input, DOT + 1.0, WIDTH, height)
+    let placed = labels::place(&input, DOT + 1.0, WIDTH, height);
+    let unlabelled = placed.iter().filter(|p| p.is_none()).count();
+    let labels = placed
         .into_iter()
         .flatten()
         .map(|p| MapLabel {
@@ -383,6 +423,7 @@ pub fn layout(
         .collect();
     let dots = stops
         .iter()
+        .filter(|(_, at, _)| shown(*at))
         .map(|(s, at, _)| {
             let (x, y) = to_px(*at);
             MapDot {
@@ -407,6 +448,7 @@ pub fn layout(
         legs,
         dots,
         labels,
+        unlabelled,
     })
 }
 
@@ -415,6 +457,9 @@ pub fn layout(
 pub struct MapFigure {
     /// The rendered chart.
     pub chart: crate::views::ChartRef,
+    /// A detail map of the chapter's country, when the main map had no
+    /// room to name some of its stops.
+    pub detail: Option<crate::views::ChartRef>,
     /// The caption: what is drawn and how to read it.
     pub caption: String,
 }
@@ -506,6 +551,26 @@ mod tests {
         assert!(m.dots[2].country && !m.dots[0].country);
         assert!(m.countries.iter().any(|c| c.home));
         assert_eq!(m.width, "340");
+    }
+
+    #[test]
+    fn a_detail_map_draws_only_the_stops_in_its_frame() {
+        let bishkek = stop("bishkek", Some((74.59, 42.87)), false);
+        let osh = stop("osh", Some((72.80, 40.53)), false);
+        let moscow = stop("moscow", Some((37.62, 55.76)), false);
+        let r = MapRoute {
+            n: 1,
+            stops: vec![osh, bishkek, moscow],
+        };
+        let frame = country_frame("KGZ").unwrap();
+        assert!(frame.0 < 72.8 && frame.2 > 74.6 && frame.1 < 40.5 && frame.3 > 42.9);
+        let d = layout_in("t".into(), &[r.clone()], &[], true, Some(frame)).unwrap();
+        assert_eq!(d.dots.len(), 2, "Moscow lies outside Kyrgyzstan's frame");
+        assert_eq!(d.labels.len(), 2);
+        assert_eq!(d.legs.len(), 2, "the leg to Moscow runs out of the frame");
+        let whole = layout("t".into(), &[r], &[], true).unwrap();
+        assert_eq!(whole.dots.len(), 3);
+        assert!(country_frame("DEU").is_none());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! map of the region, rendered through `map.svg.tera` like every chart
 //! (so the Markdown output writes them as files under `charts/`).
 
-use super::{MapFigure, MapRoute, caption, layout, route};
+use super::{MapFigure, MapRoute, caption, country_frame, layout, layout_in, route};
 use crate::ReportError;
 use crate::build::{Charts, Ctx};
 
@@ -15,18 +15,48 @@ pub fn chapter_map(
     charts: &mut Charts<'_>,
 ) -> Result<Option<MapFigure>, ReportError> {
     let title = format!("Map of the smuggling routes reported in {name}");
-    let Some(chart) = layout(title.clone(), routes, &[code.to_string()], true) else {
+    let Some(main) = layout(title.clone(), routes, &[code.to_string()], true) else {
         return Ok(None);
+    };
+    let mut caption = caption(routes, "of this chapter", true);
+    // Where the whole map had no room to name every stop, a second map
+    // shows the country and its borders, where most stops lie.
+    let detail_title = format!("Detail: the smuggling routes reported in {name}, around {name}");
+    let detail = match (main.unlabelled, country_frame(code)) {
+        (1.., Some(frame)) => layout_in(
+            detail_title.clone(),
+            routes,
+            &[code.to_string()],
+            true,
+            Some(frame),
+        )
+        .filter(|d| d.dots.len() >= 2),
+        _ => None,
+    };
+    let detail = match detail {
+        Some(d) => {
+            caption.push_str(&format!(
+                " The second map shows {name} and its borders in detail."
+            ));
+            Some(charts.get_or_render(
+                format!("charts/{code}-map-detail.svg"),
+                detail_title,
+                "map.svg.tera",
+                || d,
+            )?)
+        }
+        None => None,
     };
     let chart = charts.get_or_render(
         format!("charts/{code}-map.svg"),
         title,
         "map.svg.tera",
-        || chart,
+        || main,
     )?;
     Ok(Some(MapFigure {
         chart,
-        caption: caption(routes, "of this chapter", true),
+        detail,
+        caption,
     }))
 }
 
@@ -60,6 +90,7 @@ pub fn region_map(
     let chart = charts.get_or_render("charts/map.svg".into(), title, "map.svg.tera", || chart)?;
     Ok(Some(MapFigure {
         chart,
+        detail: None,
         caption: caption(&routes, "reported in the chapters", false),
     }))
 }
