@@ -564,7 +564,7 @@ mod tests {
         };
         let frame = country_frame("KGZ").unwrap();
         assert!(frame.0 < 72.8 && frame.2 > 74.6 && frame.1 < 40.5 && frame.3 > 42.9);
-        let d = layout_in("t".into(), &[r.clone()], &[], true, Some(frame)).unwrap();
+        let d = layout_in("t".into(), std::slice::from_ref(&r), &[], true, Some(frame)).unwrap();
         assert_eq!(d.dots.len(), 2, "Moscow lies outside Kyrgyzstan's frame");
         assert_eq!(d.labels.len(), 2);
         assert_eq!(d.legs.len(), 2, "the leg to Moscow runs out of the frame");
