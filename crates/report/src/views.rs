@@ -485,7 +485,8 @@ pub struct RouteView {
     /// The route diagram: when the route is not on the map, or some of its
     /// stops are not.
     pub chart: Option<ChartRef>,
-    /// Its stops that the map cannot show (no coordinates), by name.
+    /// Its stops that the map cannot show (no coordinates, or beyond the
+    /// region drawn), by name; empty when the route is not drawn at all.
     pub off_map: Vec<String>,
 }
 
