@@ -221,7 +221,7 @@ fn kyrgyzstan_chapter_reproduces_the_study_tables() {
 
 /// Whether `path` (relative to the report folder) is a name `corridor
 /// report` writes: `index`, `overview` or an ISO3 chapter in .md or .html,
-/// or a vector, heat-map or route chart.
+/// or a vector, heat-map, route or map chart.
 fn is_report_file(path: &str) -> bool {
     if let Some(chart) = path.strip_prefix("charts/") {
         let Some(stem) = chart.strip_suffix(".svg") else {
@@ -229,9 +229,11 @@ fn is_report_file(path: &str) -> bool {
         };
         return stem.starts_with("vector-")
             || stem == "heatmap"
+            || stem == "map"
             || stem.len() > 4
                 && stem[..3].bytes().all(|b| b.is_ascii_uppercase())
-                && stem[3..].starts_with("-route-");
+                && (stem[3..].starts_with("-route-")
+                    || ["-map", "-map-detail"].contains(&&stem[3..]));
     }
     let Some((stem, ext)) = path.rsplit_once('.') else {
         return false;

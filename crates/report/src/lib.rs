@@ -27,6 +27,7 @@ pub mod doubt;
 pub mod escape;
 pub mod export;
 pub mod fmt;
+pub mod map;
 pub mod render;
 pub mod sources;
 pub mod summary;

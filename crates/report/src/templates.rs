@@ -118,6 +118,11 @@ pub const TEMPLATES: &[TemplateInfo] = &[
         about: "a route's legs and transport modes",
     },
     TemplateInfo {
+        name: "map.svg.tera",
+        context: "MapChart",
+        about: "a route map: the routes of a chapter or of the region over country outlines",
+    },
+    TemplateInfo {
         name: "dots.svg.tera",
         context: "DotChart",
         about: "every corridor of a page as one sorted dot chart of its score and label",
@@ -192,6 +197,7 @@ const EMBEDDED: &[(&str, &str)] = &[
         "route.svg.tera",
         include_str!("../templates/route.svg.tera"),
     ),
+    ("map.svg.tera", include_str!("../templates/map.svg.tera")),
     ("dots.svg.tera", include_str!("../templates/dots.svg.tera")),
 ];
 

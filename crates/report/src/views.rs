@@ -464,7 +464,9 @@ pub struct CategoryRow {
 /// "2. Smuggling routes".
 #[derive(Debug, Clone, Serialize)]
 pub struct RoutesSection {
-    /// Routes with legs, each with its diagram.
+    /// The map of the routes that have coordinates, if any has.
+    pub map: Option<crate::map::MapFigure>,
+    /// Routes with legs, each with its diagram unless the map shows it whole.
     pub routes: Vec<RouteView>,
     /// Route statements without legs.
     pub statements: Vec<Statement>,
@@ -479,12 +481,16 @@ pub struct RouteView {
     pub legs: Vec<LegView>,
     /// The route as text: `Dhaka → (rail) Delhi → (air) Bishkek`.
     pub path: String,
-    /// Its heading: the first and last stops, `Dhaka → Bishkek`.
+    /// Its heading: every stop, `Dhaka → Delhi → Bishkek`.
     pub title: String,
     /// The source, as the audience may see it.
     pub source: String,
-    /// The route diagram.
-    pub chart: ChartRef,
+    /// The route diagram: when the route is not on the map, or some of its
+    /// stops are not.
+    pub chart: Option<ChartRef>,
+    /// Its stops that the map cannot show (no coordinates, or beyond the
+    /// region drawn), by name; empty when the route is not drawn at all.
+    pub off_map: Vec<String>,
 }
 
 /// One stop of a route.
@@ -656,10 +662,12 @@ pub struct OverviewView {
     pub summary: Summary,
     /// Every corridor as one sorted dot chart.
     pub dots: ChartRef,
-    /// The regional chapter: situation, conclusions, recommendations (hook).
+    /// The regional chapter: situation, conclusions, recommendations.
     pub region: RegionView,
-    /// The overview's footnotes, numbered in reading order (hook).
+    /// The overview's footnotes, numbered in reading order.
     pub footnotes: Vec<Footnote>,
+    /// The map of every route of the region with coordinates, if any.
+    pub map: Option<crate::map::MapFigure>,
 }
 
 /// A source type as a column.

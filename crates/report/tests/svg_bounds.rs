@@ -127,6 +127,7 @@ fn outside(svg: &str) -> Vec<String> {
 fn every_chart_label_lies_inside_its_viewbox() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut checked = 0;
+    let mut maps = 0;
     let mut bad = Vec::new();
     for dir in [
         here.join("tests/fixtures/mini"),
@@ -135,6 +136,7 @@ fn every_chart_label_lies_inside_its_viewbox() {
         for f in files(&dir).iter().filter(|f| f.path.ends_with(".svg")) {
             let svg = String::from_utf8(f.bytes.clone()).unwrap();
             checked += 1;
+            maps += usize::from(f.path.contains("-map") || f.path == "charts/map.svg");
             bad.extend(
                 outside(&svg)
                     .into_iter()
@@ -143,6 +145,9 @@ fn every_chart_label_lies_inside_its_viewbox() {
         }
     }
     assert!(checked > 50, "{checked} charts");
+    // The route maps of the shipped indicators: three chapters, their
+    // three detail maps and the region.
+    assert_eq!(maps, 7, "route maps checked");
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 

@@ -215,6 +215,7 @@ pub fn chapter(
 
     // 2. Smuggling routes.
     let mut routes = Vec::new();
+    let mut map_routes = Vec::new();
     for i in mine.iter().copied().filter(|&i| f(i).finding.is_evidence()) {
         let fi = f(i);
         let Some(legs) = &fi.route else { continue };
@@ -246,6 +247,8 @@ pub fn chapter(
             .collect::<Vec<_>>()
             .join(" → ");
         let n = routes.len() + 1;
+        let names: Vec<String> = legs.iter().map(|l| l.place.clone()).collect();
+        let on_map = crate::map::route(model, n, fi.route.as_deref().unwrap_or_default(), &names);
         let file = format!("charts/{code}-route-{n}.svg");
         let alt = format!("Route {n} of {name}: {path}");
         let stops: Vec<StopInput> = legs
@@ -256,14 +259,18 @@ pub fn chapter(
                 mode: l.mode,
             })
             .collect();
-        let chart = charts.get_or_render(file, alt.clone(), "route.svg.tera", || {
-            charts::route_diagram(alt, &stops)
-        })?;
-        let title = match (legs.first(), legs.last()) {
-            (Some(a), Some(b)) if legs.len() > 1 => format!("{} → {}", a.place, b.place),
-            (Some(a), _) => a.place.clone(),
-            _ => String::new(),
+        // A route drawn whole on the map needs no diagram.
+        let chart = if on_map.needs_diagram() {
+            Some(
+                charts.get_or_render(file, alt.clone(), "route.svg.tera", || {
+                    charts::route_diagram(alt, &stops)
+                })?,
+            )
+        } else {
+            None
         };
+        // Titled by every stop.
+        let title = names.join(" → ");
         routes.push(RouteView {
             title,
             source: ctx.source_label(model.source_of(fi)),
@@ -271,13 +278,16 @@ pub fn chapter(
             legs,
             path,
             chart,
+            off_map: on_map.off_map(),
         });
+        map_routes.push(on_map);
     }
     let route_statements = evidence_of(Dimension::Routes)
         .filter(|&i| f(i).route.is_none())
         .map(|i| notes.statement(i))
         .collect();
     let routes = RoutesSection {
+        map: crate::map::chapter_map(code, &name, &map_routes, charts)?,
         routes,
         statements: route_statements,
     };

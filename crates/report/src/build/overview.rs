@@ -153,6 +153,7 @@ pub fn overview(ctx: &Ctx<'_>, charts: &mut Charts<'_>) -> Result<OverviewView, 
         heatmap,
         region,
         footnotes: notes.list,
+        map: crate::map::region_map(ctx, charts)?,
     })
 }
 
