@@ -92,7 +92,7 @@ impl MapRoute {
 /// coordinates and a region have none (a region has no one point, and a
 /// place drawn at its country's point would be drawn hundreds of
 /// kilometres off).
-pub fn locate(model: &Model, id: &str) -> (Option<(f64, f64)>, bool) {
+pub(crate) fn locate(model: &Model, id: &str) -> (Option<(f64, f64)>, bool) {
     if let Ok(i) = model.places.binary_search_by(|p| p.id.as_str().cmp(id)) {
         let p = &model.places[i];
         return (p.lon.zip(p.lat), false);
@@ -105,7 +105,7 @@ pub fn locate(model: &Model, id: &str) -> (Option<(f64, f64)>, bool) {
 
 /// The map view of route `legs`, numbered `n`, with the stop names the
 /// chapter prints (`names[i]` for `legs[i]`).
-pub fn route(model: &Model, n: usize, legs: &[Leg], names: &[String]) -> MapRoute {
+pub(crate) fn route(model: &Model, n: usize, legs: &[Leg], names: &[String]) -> MapRoute {
     MapRoute {
         n,
         stops: legs
