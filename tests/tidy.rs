@@ -124,3 +124,95 @@ fn the_report_crate_takes_only_the_published_view() {
         offenders.join("\n")
     );
 }
+
+/// The lines of the `.rs` files under `dir` (but `except`) that contain
+/// `needle`, as `path:line: text`.
+fn lines_with(dir: &str, needle: &str, except: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for path in rust_files(&root().join(dir)) {
+        let shown = path.display().to_string();
+        if except.iter().any(|e| shown.ends_with(e)) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains(needle) {
+                out.push(format!("{shown}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn one_registry_one_formatter_and_no_scoring_in_the_report_crate() {
+    // Render once: one template registry.
+    let teras = lines_with("crates/report/src", "Tera::new(", &["src/templates.rs"]);
+    assert!(
+        teras.is_empty(),
+        "a second tera instance:\n{}",
+        teras.join("\n")
+    );
+    // One number formatter: no float precision outside fmt.rs.
+    let mut precisions = Vec::new();
+    for digits in 0..10 {
+        precisions.extend(lines_with(
+            "crates/report/src",
+            &format!(":.{digits}}}"),
+            &["src/fmt.rs"],
+        ));
+    }
+    assert!(
+        precisions.is_empty(),
+        "numbers formatted outside fmt.rs:\n{}",
+        precisions.join("\n")
+    );
+    // Score once: the report crate reads the Scored result and never
+    // builds evidence or scores itself.
+    let mut scoring = Vec::new();
+    for call in [
+        "Prepared::new(",
+        "Evidence::from_targets(",
+        "Evidence::build(",
+        "score_all(",
+        "corridor_score::score(",
+        "corridor_score::scores(",
+        "corridor_score::ranks(",
+    ] {
+        scoring.extend(lines_with("crates/report/src", call, &["src/render.rs"]));
+    }
+    assert!(
+        scoring.is_empty(),
+        "the report crate scores by itself:\n{}",
+        scoring.join("\n")
+    );
+    // One Markdown escaper.
+    let escapers = lines_with("crates/report/src", "fn md_escape", &[]);
+    assert!(escapers.is_empty(), "{}", escapers.join("\n"));
+}
+
+#[test]
+fn library_files_are_small_enough_to_read() {
+    // House style: a module is read at one sitting; past about 700 lines
+    // it is split along its seams.
+    let mut long = Vec::new();
+    for dir in [
+        "crates/schema/src",
+        "crates/score/src",
+        "crates/report/src",
+        "crates/cli/src",
+    ] {
+        for path in rust_files(&root().join(dir)) {
+            let n = std::fs::read_to_string(&path).unwrap().lines().count();
+            if n > 700 {
+                long.push(format!("{}: {n} lines", path.display()));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "split these along their seams:\n{}",
+        long.join("\n")
+    );
+}

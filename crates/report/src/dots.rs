@@ -178,7 +178,7 @@ pub fn dot_chart(title: String, rows: &[DotInput]) -> DotChart {
             let v = k as f64 / 10.0;
             crate::charts::Tick {
                 x: px(scale(v)),
-                label: format!("{v:.1}"),
+                label: crate::fmt::decimals(v, 1),
             }
         })
         .collect();

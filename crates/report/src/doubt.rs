@@ -104,15 +104,15 @@ pub fn doubt_view(
         if fragile && !driver.is_empty() {
             let x = sobol.expect("a driver comes from Sobol");
             drivers.push(format!(
-                "{} ({}: total index {:.2} for the weights, {:.2} for the grades)",
+                "{} ({}: total index {} for the weights, {} for the grades)",
                 c.id,
                 match driver {
                     "weights" => "mostly the weights",
                     "grades" => "mostly the grades",
                     _ => "both",
                 },
-                x.weights.total,
-                x.grades.total
+                crate::fmt::cell(x.weights.total),
+                crate::fmt::cell(x.grades.total)
             ));
         }
         if rows.len() < max_rows {

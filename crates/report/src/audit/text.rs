@@ -136,9 +136,9 @@ pub(super) fn loo_text(r: &AuditReport) -> Vec<String> {
             None => "; no corridor changes rank".to_string(),
         };
         out.push(format!(
-            "Leaving out one source type at a time and renormalising the other weights, the ranking changes most without {} (Spearman's rank correlation with the base ranking {:.3}{moved}).",
+            "Leaving out one source type at a time and renormalising the other weights, the ranking changes most without {} (Spearman's rank correlation with the base ranking {}{moved}).",
             in_prose(w.kind),
-            w.spearman
+            fmt::score(w.spearman)
         ));
     }
     let changed: BTreeSet<&str> = r
@@ -217,7 +217,7 @@ pub(super) fn weightings_text(r: &AuditReport) -> Vec<String> {
     } else {
         for ((name, t), cr) in r.weightings.iter().zip(&tops).zip(&r.consistency_ratios) {
             let cr = cr
-                .map(|cr| format!(" (AHP, CR = {cr:.4})"))
+                .map(|cr| format!(" (AHP, CR = {})", fmt::decimals(cr, 4)))
                 .unwrap_or_default();
             out.push(format!("Top {k} under \"{name}\"{cr}: {}.", list(t)));
         }
