@@ -7,7 +7,9 @@
 //! missing everywhere: an id whose own declaration is broken is still known,
 //! so its breakage is reported once, where it is.
 
-use super::{Names, Sink, help, is_slug, slug_err};
+use super::control::slug_err;
+use super::sink::{Sink, help};
+use super::{Names, is_slug};
 use crate::diag::did_you_mean;
 use crate::files::MovementInput;
 use crate::model::{Model, Movement};

@@ -10,7 +10,7 @@
 //! Every string scalar of every file is read generically from its YAML, so
 //! a field added to the format tomorrow is covered without a new rule.
 
-use super::{Sink, help};
+use super::sink::{Sink, help};
 use crate::model::{Finding, SourceRecord};
 use crate::text::{Needle, find, needles_of};
 use std::collections::HashMap;

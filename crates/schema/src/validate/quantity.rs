@@ -7,7 +7,9 @@
 //! to a count, so a `per` on a share or a share mixed with a count is an
 //! error rather than something silently ignored.
 
-use super::{Names, Sink, check_range, help, unknown_place};
+use super::Names;
+use super::finding::{check_range, unknown_place};
+use super::sink::{Sink, help};
 use crate::files::Quantity;
 
 /// Checks quantity `q` of the finding at YAML path `p` (`findings[3]`).

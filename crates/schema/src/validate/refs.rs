@@ -2,7 +2,8 @@
 //! that parsed, and also for one that did not (a misspelt field elsewhere
 //! in it), so that one typo never hides an unknown corridor beside it.
 
-use super::{Names, Sink, help};
+use super::Names;
+use super::sink::{Sink, help};
 
 /// Resolves `corridors` of the finding at YAML path `p`: the corridor
 /// indices found, and whether every id resolved. An unknown id is reported

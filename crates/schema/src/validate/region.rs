@@ -5,7 +5,9 @@
 //! its text are caught by `mentions.rs`, which reads every file the sink
 //! holds, this one included.
 
-use super::{Names, Sink, check_country_code, help, read_control};
+use super::control::check_country_code;
+use super::sink::{Sink, help};
+use super::{Names, read_control};
 use crate::load::has_placeholder;
 use crate::model::Model;
 use crate::region::{FILE, RegionFile};

@@ -6,7 +6,9 @@
 //! analyst who counts vehicles or flights declares the unit once, with
 //! the words the reports print, instead of changing the program.
 
-use super::{Names, Sink, help, is_slug, slug_err};
+use super::control::slug_err;
+use super::sink::{Sink, help};
+use super::{Names, is_slug};
 use crate::diag::did_you_mean;
 use crate::files::UnitInput;
 use crate::model::Model;
