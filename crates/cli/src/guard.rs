@@ -17,7 +17,7 @@ use std::sync::{Mutex, PoisonError};
 static NEEDLES: Mutex<Vec<Needle>> = Mutex::new(Vec::new());
 
 /// Installs the guard for the confidential sources of `model`.
-pub fn install(model: &corridor_schema::Model) {
+pub(crate) fn install(model: &corridor_schema::Model) {
     let mut needles = Vec::new();
     for (i, s) in model
         .sources
@@ -31,7 +31,7 @@ pub fn install(model: &corridor_schema::Model) {
 }
 
 /// Lifts the guard: the run is internal.
-pub fn lift() {
+pub(crate) fn lift() {
     NEEDLES
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
@@ -39,7 +39,7 @@ pub fn lift() {
 }
 
 /// Fails when `text` (the output `what`) contains a confidential identity.
-pub fn check(what: &str, text: &str) -> anyhow::Result<()> {
+pub(crate) fn check(what: &str, text: &str) -> anyhow::Result<()> {
     let needles = NEEDLES.lock().unwrap_or_else(PoisonError::into_inner);
     if needles.is_empty() {
         return Ok(());
@@ -63,7 +63,7 @@ pub fn check(what: &str, text: &str) -> anyhow::Result<()> {
 
 /// Checks bytes that are text; binary outputs (a zipped workbook) are
 /// checked through the tables they are made of.
-pub fn check_bytes(what: &str, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn check_bytes(what: &str, bytes: &[u8]) -> anyhow::Result<()> {
     match std::str::from_utf8(bytes) {
         Ok(text) => check(what, text),
         Err(_) => Ok(()),

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Prints an error and every cause beneath it; for invalid indicator files,
 /// every diagnostic.
-pub fn print_error(err: &anyhow::Error) {
+pub(crate) fn print_error(err: &anyhow::Error) {
     if let Some(SchemaError::Invalid { diagnostics, .. }) = err.downcast_ref::<SchemaError>() {
         print_diagnostics(diagnostics);
     }
@@ -19,7 +19,7 @@ pub fn print_error(err: &anyhow::Error) {
 }
 
 /// Prints diagnostics to standard error, one blank line between them.
-pub fn print_diagnostics(diags: &[Diagnostic]) {
+pub(crate) fn print_diagnostics(diags: &[Diagnostic]) {
     let mut stderr = std::io::stderr().lock();
     for d in diags {
         let _ = writeln!(stderr, "{d}");
@@ -27,14 +27,14 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
 }
 
 /// Writes `bytes` to `path` atomically (see `crate::write`).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     crate::guard::check_bytes(&path.display().to_string(), bytes)?;
     crate::write::write_atomic(path, bytes)
 }
 
 /// The indicator folder, or a plain error when there is none (corridor is
 /// run outside a project).
-pub fn project_dir(dir: &Path) -> anyhow::Result<&Path> {
+pub(crate) fn project_dir(dir: &Path) -> anyhow::Result<&Path> {
     if dir.is_dir() {
         return Ok(dir);
     }
@@ -55,7 +55,7 @@ pub fn project_dir(dir: &Path) -> anyhow::Result<&Path> {
 }
 
 /// Loads a valid model or fails with every diagnostic.
-pub fn load_model(dir: &Path) -> anyhow::Result<corridor_schema::Model> {
+pub(crate) fn load_model(dir: &Path) -> anyhow::Result<corridor_schema::Model> {
     let dir = project_dir(dir)?;
     let (model, warnings) = corridor_schema::load_valid(dir)
         .with_context(|| format!("cannot use the indicator files in {}", dir.display()))?;
@@ -67,7 +67,7 @@ pub fn load_model(dir: &Path) -> anyhow::Result<corridor_schema::Model> {
 /// A number for tables: six decimals with trailing zeros dropped, so that
 /// 0.64 prints as `0.64` and 1/12 as `0.083333`. JSON and CSV print full
 /// precision instead.
-pub fn num(x: f64) -> String {
+pub(crate) fn num(x: f64) -> String {
     let s = format!("{x:.6}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     match s {
@@ -80,7 +80,7 @@ pub fn num(x: f64) -> String {
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// One glyph for a strength in [0, 1]: `·` for 0, else a bar of eighths.
-pub fn glyph(v: f64) -> char {
+pub(crate) fn glyph(v: f64) -> char {
     if v <= 0.0 || v.is_nan() {
         return '·';
     }
@@ -89,7 +89,7 @@ pub fn glyph(v: f64) -> char {
 }
 
 /// The glyph legend printed under every strength-vector column.
-pub fn glyph_legend() -> String {
+pub(crate) fn glyph_legend() -> String {
     use corridor_schema::SourceType;
     let types: Vec<String> = SourceType::ALL
         .iter()
@@ -110,7 +110,7 @@ pub fn glyph_legend() -> String {
 
 /// Prints `text` to standard output. A closed pipe (`corridor score |
 /// head`) ends the output quietly instead of panicking as `print!` does.
-pub fn print_stdout(text: &str) -> anyhow::Result<()> {
+pub(crate) fn print_stdout(text: &str) -> anyhow::Result<()> {
     crate::guard::check("the output", text)?;
     let mut stdout = std::io::stdout().lock();
     match stdout

@@ -13,12 +13,12 @@ use corridor_score::{Filter, ScoreError, WeightError, Weighting};
 use std::path::{Path, PathBuf};
 
 /// Where the default weighting lives, relative to the indicator directory.
-pub const DEFAULT: &str = "weightings/default.yaml";
+pub(crate) const DEFAULT: &str = "weightings/default.yaml";
 
 /// The weighting file meant by `arg`: the default when absent; a bare name
 /// (`officials-first`) is `<indicators>/weightings/<name>.yaml` when that
 /// file exists, even if `./<name>` exists too; otherwise the path as given.
-pub fn resolve(indicators: &Path, arg: Option<&Path>) -> PathBuf {
+pub(crate) fn resolve(indicators: &Path, arg: Option<&Path>) -> PathBuf {
     let Some(p) = arg else {
         return indicators.join(DEFAULT);
     };
@@ -35,7 +35,7 @@ pub fn resolve(indicators: &Path, arg: Option<&Path>) -> PathBuf {
 }
 
 /// The diagnostic for a weighting that parsed but cannot be solved.
-pub fn solve_diagnostic(loaded: &LoadedWeighting, err: &ScoreError) -> Diagnostic {
+pub(crate) fn solve_diagnostic(loaded: &LoadedWeighting, err: &ScoreError) -> Diagnostic {
     let (code, message) = match err {
         ScoreError::Weights {
             source: WeightError::Inconsistent { .. },
@@ -57,7 +57,7 @@ fn err_message(err: &ScoreError) -> String {
 /// Reads and solves a weighting file. Prints its diagnostics; warnings
 /// only when `warn` (the indicator directory's own weightings were already
 /// checked, and warned about, with the model).
-pub fn load(path: &Path, warn: bool) -> anyhow::Result<Weighting> {
+pub(crate) fn load(path: &Path, warn: bool) -> anyhow::Result<Weighting> {
     let display = path.display().to_string();
     if !path.exists() {
         bail!(
@@ -82,7 +82,11 @@ pub fn load(path: &Path, warn: bool) -> anyhow::Result<Weighting> {
 /// `model`: a weighting file of the folder was read and checked with the
 /// model (and warned about then), so it is only solved here; any other file
 /// is read and checked now.
-pub fn load_for(indicators: &Path, arg: Option<&Path>, model: &Model) -> anyhow::Result<Weighting> {
+pub(crate) fn load_for(
+    indicators: &Path,
+    arg: Option<&Path>,
+    model: &Model,
+) -> anyhow::Result<Weighting> {
     let path = resolve(indicators, arg);
     if let Some(loaded) = checked_with(indicators, &path, model) {
         return solve(loaded);
@@ -116,7 +120,7 @@ fn solve(loaded: &LoadedWeighting) -> anyhow::Result<Weighting> {
 
 /// The diagnostics of solving every weighting file of a checked
 /// directory that has no error of its own (for `corridor check`).
-pub fn check_all(model: &Model, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+pub(crate) fn check_all(model: &Model, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
     model
         .weighting_files
         .values()
@@ -134,12 +138,12 @@ pub fn check_all(model: &Model, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
 }
 
 /// Parses `--period`.
-pub fn parse_period(s: &str) -> Result<Period, String> {
+pub(crate) fn parse_period(s: &str) -> Result<Period, String> {
     s.parse::<Period>().map_err(|e| e.to_string())
 }
 
 /// Builds the filter, checking `--country` against the codes and regions.
-pub fn filter(
+pub(crate) fn filter(
     model: &Model,
     period: Option<Period>,
     country: Option<&str>,
@@ -190,7 +194,7 @@ impl From<ScoredPhenomenon> for corridor_schema::Phenomenon {
 
 /// `--phenomenon`, shared by every command that scores.
 #[derive(clap::Args, Clone, Copy)]
-pub struct PhenomenonArg {
+pub(crate) struct PhenomenonArg {
     /// The scored phenomenon (METHOD.md §1).
     #[arg(long, value_enum, default_value_t)]
     pub phenomenon: ScoredPhenomenon,
@@ -198,7 +202,7 @@ pub struct PhenomenonArg {
 
 impl PhenomenonArg {
     /// The schema's value.
-    pub fn get(self) -> corridor_schema::Phenomenon {
+    pub(crate) fn get(self) -> corridor_schema::Phenomenon {
         self.phenomenon.into()
     }
 }

@@ -19,7 +19,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The name prefix of every temporary file and folder: `.corridor-tmp-<pid>-`.
-pub const TMP_PREFIX: &str = ".corridor-tmp-";
+pub(crate) const TMP_PREFIX: &str = ".corridor-tmp-";
 
 fn prefix() -> String {
     format!("{TMP_PREFIX}{}-", std::process::id())
@@ -33,7 +33,7 @@ fn parent_of(path: &Path) -> &Path {
 }
 
 /// Writes `bytes` to `path` atomically (see the module header).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = parent_of(path);
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     remove_stale(dir);
@@ -59,7 +59,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// Replaces the folder `out` by one holding every file of the old folder
 /// (hard-linked, not copied where possible) overwritten by `files` (paths
 /// relative to `out`), or fails and leaves `out` exactly as it was.
-pub fn write_tree<'a>(
+pub(crate) fn write_tree<'a>(
     out: &Path,
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> anyhow::Result<()> {
@@ -72,7 +72,7 @@ pub fn write_tree<'a>(
 
 /// A folder being written: a sibling temporary folder that becomes `out`
 /// on [`Stage::commit`], and is removed if the stage is dropped before.
-pub struct Stage {
+pub(crate) struct Stage {
     out: PathBuf,
     parent: PathBuf,
     exists: bool,
@@ -84,7 +84,7 @@ pub struct Stage {
 impl Stage {
     /// Starts staging `out`; with `keep_old`, the old folder's files are
     /// carried over (hard links) unless overwritten.
-    pub fn new(out: &Path, keep_old: bool) -> anyhow::Result<Stage> {
+    pub(crate) fn new(out: &Path, keep_old: bool) -> anyhow::Result<Stage> {
         // A symlinked output folder stays a symlink: the folder it points
         // at is the one swapped.
         let out = match fs::symlink_metadata(out) {
@@ -131,7 +131,7 @@ impl Stage {
     }
 
     /// Writes one file of the new tree (`rel` relative to the output folder).
-    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    pub(crate) fn write(&mut self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
         crate::guard::check_bytes(rel, bytes)?;
         let rel = safe_relative(rel)?;
         let shown = self.out.join(rel);
@@ -163,7 +163,7 @@ impl Stage {
     }
 
     /// Swaps the staged tree in as the output folder.
-    pub fn commit(self) -> anyhow::Result<()> {
+    pub(crate) fn commit(self) -> anyhow::Result<()> {
         // Every staged byte is on disk before the swap makes it the output.
         for f in &self.files {
             fs::File::open(f)
@@ -285,7 +285,7 @@ fn sync_dir(dir: &Path) {
 /// Removes the temporary files and folders of earlier runs of `corridor`
 /// that were killed (their process is gone) from `dir`. Another running
 /// `corridor`'s temporaries are left alone.
-pub fn remove_stale(dir: &Path) {
+pub(crate) fn remove_stale(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };

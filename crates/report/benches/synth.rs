@@ -5,6 +5,9 @@
 //! tags, profiles), gaps, conflicts and confidential sources. Seeded, so the
 //! same arguments give the same model.
 
+// Shared by several test and bench binaries, each using a part of it.
+#![allow(unreachable_pub, dead_code)]
+
 use corridor_schema::files::{
     Cited, CountryFile, Education, Fee, FeeItem, Leg, Mode, Per, Profile, Quantity, Sex, TagInput,
 };

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 /// Arguments of `corridor audit`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// A weighting file to audit; repeat to compare several (the first is
     /// the base of the Monte Carlo and of leave-one-out). A bare name is
     /// also looked up under DIR/weightings/. Default: equal weights.
@@ -94,7 +94,7 @@ enum Format {
 }
 
 /// Runs the command.
-pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let opts = Options {
         draws: args.draws,
         mode: match args.mode {
@@ -188,7 +188,7 @@ fn parse_vary(s: &str) -> Result<Vary, String> {
 
 /// What is audited: the phenomenon, and corridors or movements.
 #[derive(Clone, Copy)]
-pub struct Target {
+pub(crate) struct Target {
     /// The phenomenon.
     pub phenomenon: Phenomenon,
     /// Movements instead of corridors.
@@ -207,7 +207,7 @@ impl Default for Target {
 /// Builds the evidence of each weighting and runs the audit, with a
 /// progress bar on standard error when it is a terminal. Sources are
 /// named by their id in `shown`, the published view of `model`.
-pub fn run_audit(
+pub(crate) fn run_audit(
     model: &Model,
     shown: &Published,
     weightings: &[Weighting],

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 /// Arguments of `corridor check`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The indicator directory (default: --indicators).
     dir: Option<PathBuf>,
     /// Output format.
@@ -41,7 +41,7 @@ struct JsonReport<'a> {
 }
 
 /// Runs the check.
-pub fn run(default_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(default_dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let target = match args.dir.as_deref() {
         Some(d) => d,
         None => out::project_dir(default_dir)?,

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 /// Arguments of `corridor compare`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Weighting A: a file, or a name under <indicators>/weightings/.
     file_a: PathBuf,
     /// Weighting B.
@@ -32,7 +32,7 @@ pub struct Args {
 }
 
 /// Runs the command.
-pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let model = out::load_model(indicators)?;
     let a = weighting::load_for(indicators, Some(&args.file_a), &model)?;
     let b = weighting::load_for(indicators, Some(&args.file_b), &model)?;

@@ -5,13 +5,13 @@ use std::process::ExitCode;
 
 /// Arguments of `corridor completions`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The shell.
     shell: clap_complete::Shell,
 }
 
 /// Prints the completion script for the shell.
-pub fn run<C: CommandFactory>(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run<C: CommandFactory>(args: Args) -> anyhow::Result<ExitCode> {
     let mut cmd = C::command();
     // Generated into memory, then printed like every other output, so a
     // closed pipe or a full disk ends quietly instead of panicking.

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 /// Arguments of `corridor explain`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The corridor or movement id.
     corridor: String,
     #[command(flatten)]
@@ -42,7 +42,7 @@ enum Format {
 }
 
 /// Runs the command.
-pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let model = out::load_model(indicators)?;
     let w = weighting::load_for(indicators, args.weighting.as_deref(), &model)?;
     let filter = weighting::filter(&model, args.period, None)?;

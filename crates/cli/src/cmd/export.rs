@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 /// Arguments of `corridor export`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The folder to write: new, empty, or an earlier export (replaced
     /// whole). Any other folder is refused.
     #[arg(long, value_name = "DIR", default_value = "export")]
@@ -42,7 +42,7 @@ pub struct Args {
 }
 
 /// Runs the command.
-pub fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     if args.print_columns_md {
         out::print_stdout(&export::columns_markdown())?;
         return Ok(ExitCode::SUCCESS);

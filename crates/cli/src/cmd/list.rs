@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 /// Arguments of `corridor list`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// What to list.
     #[arg(value_enum)]
     what: What,
@@ -59,7 +59,7 @@ enum Format {
 }
 
 /// Runs the listing.
-pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
     let kind = match &a.kind {
         Some(k) => Some(SourceType::from_key(k).ok_or_else(|| {
             let keys = SourceType::ALL.iter().map(|t| t.key());

@@ -1,18 +1,18 @@
 //! One module per subcommand.
 
-pub mod audit;
-pub mod check;
-pub mod compare;
-pub mod completions;
-pub mod explain;
-pub mod export;
-pub mod list;
-pub mod new;
-pub mod report;
-pub mod schema;
-pub mod score;
-pub mod synth;
-pub mod weights;
+pub(crate) mod audit;
+pub(crate) mod check;
+pub(crate) mod compare;
+pub(crate) mod completions;
+pub(crate) mod explain;
+pub(crate) mod export;
+pub(crate) mod list;
+pub(crate) mod new;
+pub(crate) mod report;
+pub(crate) mod schema;
+pub(crate) mod score;
+pub(crate) mod synth;
+pub(crate) mod weights;
 
 use anyhow::Context;
 use corridor_report::Templates;
@@ -21,7 +21,7 @@ use std::path::PathBuf;
 
 /// The audience of a command's `--internal` flag: internal outputs read the
 /// identity view, every other one the public view.
-pub fn audience(internal: bool) -> Audience {
+pub(crate) fn audience(internal: bool) -> Audience {
     if internal {
         Audience::Internal
     } else {
@@ -31,7 +31,7 @@ pub fn audience(internal: bool) -> Audience {
 
 /// `--templates`, shared by every command that renders a page.
 #[derive(clap::Args, Clone, Default)]
-pub struct TemplatesArg {
+pub(crate) struct TemplatesArg {
     /// Override templates by name from this folder (see README.md, section
     /// "Reports"); the audit document's templates included.
     #[arg(long, value_name = "DIR")]
@@ -41,7 +41,7 @@ pub struct TemplatesArg {
 impl TemplatesArg {
     /// The one template registry: the embedded templates, each replaced by
     /// a file of the same name in the folder when one is given.
-    pub fn load(&self) -> anyhow::Result<Templates> {
+    pub(crate) fn load(&self) -> anyhow::Result<Templates> {
         match &self.templates {
             Some(dir) => Templates::with_overrides(dir),
             None => Templates::embedded(),

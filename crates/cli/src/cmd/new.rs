@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 /// Arguments of `corridor new`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Source type (one of the eleven keys of METHOD.md §1).
     #[arg(long = "type", value_name = "TYPE")]
     kind: String,
@@ -26,7 +26,7 @@ pub struct Args {
 }
 
 /// Writes the skeleton; refuses to overwrite an existing file.
-pub fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
     let Some(kind) = SourceType::from_key(&a.kind) else {
         bail!(
             "unknown source type '{}': choose one of {}",
@@ -85,7 +85,7 @@ fn file_with_id(dir: &Path, id: &str) -> Option<PathBuf> {
 }
 
 /// The skeleton text. Every `<...>` placeholder is a value `check` refuses.
-pub fn skeleton(kind: SourceType, country: &str, id: &str) -> String {
+pub(crate) fn skeleton(kind: SourceType, country: &str, id: &str) -> String {
     format!(
         r#"# yaml-language-server: $schema=../../reports/schema/indicator.schema.json
 # One source and what it found. `corridor schema` prints the full schema;

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 /// Arguments of `corridor report`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Render this country's chapter (ISO3 code); repeat for several.
     /// Default: every country with a file in countries/.
     #[arg(long = "country", value_name = "ISO3")]
@@ -66,7 +66,7 @@ enum FormatArg {
 }
 
 /// Runs the command.
-pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let model = out::load_model(indicators)?;
     if matches!(args.audience, AudienceArg::Internal) {
         crate::guard::lift();

@@ -6,14 +6,14 @@ use std::process::ExitCode;
 
 /// Arguments of `corridor schema`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Which file kind: indicator, corridors, places, taxonomy, rates, country, region, weighting.
     #[arg(default_value = "indicator")]
     kind: String,
 }
 
 /// Prints the schema as pretty JSON.
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Some(schema) = schema_for(&args.kind) else {
         bail!(
             "unknown file kind '{}': choose one of {}",

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 /// Arguments of `corridor score`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Weighting file, or a name under <indicators>/weightings/
     /// [default: <indicators>/weightings/default.yaml].
     #[arg(long, value_name = "FILE")]
@@ -38,7 +38,7 @@ pub struct Args {
 
 /// Output formats of the scoring commands.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// A table for people.
     Table,
     /// A tidy long table: one row per corridor and type.
@@ -62,7 +62,7 @@ enum ScoreFormat {
 }
 
 /// Runs the command.
-pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let model = out::load_model(indicators)?;
     let w = weighting::load_for(indicators, args.weighting.as_deref(), &model)?;
     let filter = weighting::filter(&model, args.period, args.country.as_deref())?;
@@ -100,7 +100,7 @@ pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// `name (method[, CR x]), θ = t`.
-pub fn describe(w: &WeightingSummary) -> String {
+pub(crate) fn describe(w: &WeightingSummary) -> String {
     let cr = w
         .consistency_ratio
         .map(|cr| format!(", CR {}", out::num(cr)))
@@ -114,7 +114,7 @@ pub fn describe(w: &WeightingSummary) -> String {
 }
 
 /// What the filter kept, for table headers.
-pub fn describe_filter(r: &corridor_score::FilterSummary) -> String {
+pub(crate) fn describe_filter(r: &corridor_score::FilterSummary) -> String {
     let mut s = format!("period {}", r.period.as_deref().unwrap_or("all"));
     if let Some(c) = &r.country {
         let _ = write!(s, ", corridors touching {c}");

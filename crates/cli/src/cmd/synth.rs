@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 /// Arguments of `corridor synth`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Number of corridors.
     #[arg(long, default_value_t = 2000)]
     corridors: usize,
@@ -49,7 +49,7 @@ const MAX_FINDINGS: usize = 5_000_000;
 const TAGS: [&str; 4] = ["green_border", "bribery", "forged_passport", "small_groups"];
 
 /// Writes the tree.
-pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(a: Args) -> anyhow::Result<ExitCode> {
     if a.corridors == 0 || a.files == 0 || a.findings < a.files {
         bail!("need at least one corridor, one file, and at least one finding per file");
     }

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 /// Arguments of `corridor weights`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Weighting file, or a name under <indicators>/weightings/.
     file: PathBuf,
     /// Output format.
@@ -47,7 +47,7 @@ struct Json {
 }
 
 /// Runs the command. The file does not need an indicator directory.
-pub fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let path = weighting::resolve(indicators, Some(&args.file));
     let w = weighting::load(&path, true)?;
     let text = match args.format {

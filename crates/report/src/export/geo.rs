@@ -10,7 +10,7 @@ use corridor_schema::Published;
 use serde_json::{Value, json};
 
 /// The feature collection.
-pub fn routes(view: &Published) -> Value {
+pub(super) fn routes(view: &Published) -> Value {
     let model = view.model();
     let at = |id: &str| -> Option<[f64; 2]> {
         let i = model

@@ -7,7 +7,7 @@ use super::{TABLES, Table};
 use serde_json::{Value, json};
 
 /// The descriptor of `tables`; `about` is the export's settings.
-pub fn descriptor(tables: &[Table], about: &[(String, String)]) -> Value {
+pub(super) fn descriptor(tables: &[Table], about: &[(String, String)]) -> Value {
     debug_assert!(tables.iter().map(|t| t.name).eq(TABLES));
     let settings: Vec<String> = about.iter().map(|(k, v)| format!("{k}: {v}")).collect();
     let resources: Vec<Value> = tables

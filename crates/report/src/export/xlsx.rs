@@ -17,7 +17,7 @@ const CREATED: (u16, u8, u8) = (2000, 1, 1);
 const MAX_WIDTH: usize = 60;
 
 /// The workbook of `tables`, with `about` as the README sheet's settings.
-pub fn workbook(tables: &[Table], about: &[(String, String)]) -> Result<Vec<u8>, XlsxError> {
+pub(super) fn workbook(tables: &[Table], about: &[(String, String)]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(CREATED.0, CREATED.1, CREATED.2)?;
     wb.set_properties(

@@ -4,6 +4,9 @@
 //! run, no file IO). Shared by `benches/audit.rs` and
 //! `examples/audit_memory.rs` through `#[path]`.
 
+// Shared by several test and bench binaries, each using a part of it.
+#![allow(unreachable_pub, dead_code)]
+
 use corridor_schema::model::{Corridor, Finding, Model, SourceRecord};
 use corridor_schema::{Dimension, FindingKind, Reliability, SourceType, Strength};
 

@@ -2,6 +2,8 @@
 //! corridors, sources of every type and grade, findings of every kind and
 //! phenomenon, and two movements.
 
+// Shared by several test and bench binaries, each using a part of it.
+#![allow(unreachable_pub)]
 #![allow(dead_code)]
 
 use corridor_schema::model::{Corridor, Finding, Model, Movement, SourceRecord};
