@@ -138,6 +138,34 @@ fn writes_every_page_in_both_formats_with_charts_beside_the_markdown() {
 }
 
 #[test]
+fn a_chart_the_report_no_longer_makes_is_removed_and_other_files_stay() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r");
+    report(&mini(), &out, &["--no-audit"]);
+    // A chart of an earlier run (a route diagram now on the map, say) and
+    // the analyst's own files beside the report.
+    std::fs::write(out.join("charts/KGZ-route-99.svg"), "<svg/>").unwrap();
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    std::fs::create_dir(out.join("extra")).unwrap();
+    std::fs::write(out.join("extra/keep.md"), "mine too").unwrap();
+    // An HTML-only run writes no chart file, so it keeps the Markdown's.
+    report(&mini(), &out, &["--no-audit", "--format", "html"]);
+    assert!(out.join("charts/KGZ-route-99.svg").exists());
+    // A run with Markdown writes charts/ whole.
+    report(&mini(), &out, &["--no-audit"]);
+    assert!(!out.join("charts/KGZ-route-99.svg").exists());
+    assert!(out.join("charts/heatmap.svg").exists());
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("extra/keep.md")).unwrap(),
+        "mine too"
+    );
+}
+
+#[test]
 fn public_report_of_the_fixture_leaks_no_confidential_source() {
     let s = secrets(&mini());
     assert_eq!(

@@ -57,13 +57,15 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Replaces the folder `out` by one holding every file of the old folder
-/// (hard-linked, not copied where possible) overwritten by `files` (paths
-/// relative to `out`), or fails and leaves `out` exactly as it was.
+/// (hard-linked, not copied where possible) but those under its top-level
+/// entries `owned`, overwritten by `files` (paths relative to `out`), or
+/// fails and leaves `out` exactly as it was.
 pub(crate) fn write_tree<'a>(
     out: &Path,
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    owned: &[&str],
 ) -> anyhow::Result<()> {
-    let mut stage = Stage::new(out, true)?;
+    let mut stage = Stage::new_keeping(out, owned)?;
     for (rel, bytes) in files {
         stage.write(rel, bytes)?;
     }
@@ -85,6 +87,18 @@ impl Stage {
     /// Starts staging `out`; with `keep_old`, the old folder's files are
     /// carried over (hard links) unless overwritten.
     pub(crate) fn new(out: &Path, keep_old: bool) -> anyhow::Result<Stage> {
+        Self::start(out, keep_old.then_some(&[][..]))
+    }
+
+    /// Starts staging `out`, carrying the old folder's files over except
+    /// its top-level entries named in `owned`: folders the command writes
+    /// whole (a report's `charts/`), so a file it no longer writes is gone
+    /// rather than left stale.
+    pub(crate) fn new_keeping(out: &Path, owned: &[&str]) -> anyhow::Result<Stage> {
+        Self::start(out, Some(owned))
+    }
+
+    fn start(out: &Path, keep: Option<&[&str]>) -> anyhow::Result<Stage> {
         // A symlinked output folder stays a symlink: the folder it points
         // at is the one swapped.
         let out = match fs::symlink_metadata(out) {
@@ -116,8 +130,8 @@ impl Stage {
             let mode = fs::metadata(&out).map_or(0o755, |m| m.permissions().mode() & 0o7777);
             fs::set_permissions(dir.path(), fs::Permissions::from_mode(mode))?;
         }
-        if exists && keep_old {
-            link_tree(&out, dir.path())
+        if let (true, Some(owned)) = (exists, keep) {
+            link_tree(&out, dir.path(), owned)
                 .with_context(|| format!("cannot stage a copy of {}", out.display()))?;
         }
         Ok(Stage {
@@ -240,18 +254,20 @@ fn swap(new: &Path, out: &Path) -> anyhow::Result<()> {
 /// Recreates the tree `from` under `to`: folders made, files hard-linked (or
 /// copied across file systems), symlinks copied as symlinks, stale
 /// temporary files left out.
-fn link_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+fn link_tree(from: &Path, to: &Path, skip: &[&str]) -> std::io::Result<()> {
     for entry in fs::read_dir(from)? {
         let entry = entry?;
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with(TMP_PREFIX) {
+        if name.to_string_lossy().starts_with(TMP_PREFIX)
+            || skip.iter().any(|s| name.as_os_str() == *s)
+        {
             continue;
         }
         let (src, dst) = (entry.path(), to.join(&name));
         let kind = entry.file_type()?;
         if kind.is_dir() {
             fs::create_dir(&dst)?;
-            link_tree(&src, &dst)?;
+            link_tree(&src, &dst, &[])?;
         } else if kind.is_symlink() {
             copy_symlink(&src, &dst)?;
         } else if kind.is_file() && fs::hard_link(&src, &dst).is_err() {

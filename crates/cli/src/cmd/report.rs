@@ -137,10 +137,15 @@ pub(crate) fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let templates = args.templates.load()?;
     let files = corridor_report::render(&published, &scored, audit_doc.as_ref(), &opts, &templates)
         .context("cannot render the report")?;
-    // All or nothing: the whole output is staged and swapped in.
+    // All or nothing: the whole output is staged and swapped in. The
+    // Markdown's `charts/` is the report's own: written whole with the
+    // Markdown, so a chart no longer made (a route now on the map) does not
+    // linger; any other file of the folder is carried over.
+    let owned: &[&str] = if formats.markdown { &["charts"] } else { &[] };
     crate::write::write_tree(
         &out_dir,
         files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())),
+        owned,
     )?;
     let pages = files
         .iter()
