@@ -68,8 +68,10 @@ pub struct Scored {
     /// corridors and movements the filter keeps, ranked among themselves).
     pub reports: Vec<ScoreReport>,
     /// Per finding (model order), whether and how it counts for its own
-    /// phenomenon over its corridors.
-    pub roles: Vec<FindingRole>,
+    /// phenomenon over its corridors; made by [`Scored::with_roles`] only,
+    /// since it costs a second reduction of every corridor and only the
+    /// export and `list findings` read it.
+    roles: Option<Vec<FindingRole>>,
 }
 
 impl Scored {
@@ -96,7 +98,7 @@ impl Scored {
             corridors: Vec::with_capacity(phenomena.len()),
             movements: Vec::with_capacity(phenomena.len()),
             reports: Vec::with_capacity(phenomena.len()),
-            roles: roles(model, &prepared, &per_corridor, phenomena),
+            roles: None,
         };
         for &phi in phenomena {
             let c = Evidence::from_targets(&prepared, per_corridor.clone(), phi, None);
@@ -107,6 +109,21 @@ impl Scored {
             out.movements.push(Judged::new(m, weighting));
         }
         out
+    }
+
+    /// Like [`Scored::new`], with every finding's role as well.
+    pub fn with_roles(model: &Model, weighting: &Weighting, filter: &Filter) -> Self {
+        let mut out = Self::new(model, weighting, filter);
+        let prepared = Prepared::new(model, &weighting.params);
+        let per = corridor_findings(model, filter);
+        out.roles = Some(roles(model, &prepared, &per, &Phenomenon::SCORED));
+        out
+    }
+
+    /// Every finding's role (model order), when made with
+    /// [`Scored::with_roles`].
+    pub fn roles(&self) -> Option<&[FindingRole]> {
+        self.roles.as_deref()
     }
 
     /// The phenomena scored, in order.

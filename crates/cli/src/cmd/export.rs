@@ -65,7 +65,7 @@ pub(crate) fn run(dir: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let w = weighting::load_for(dir, args.weighting.as_deref(), &model)?;
     let audience = super::audience(args.internal);
     let published = Published::new(&model, audience);
-    let scored = Scored::new(&model, &w, &Filter::default());
+    let scored = Scored::with_roles(&model, &w, &Filter::default());
     let audit = super::audit::run_audit(
         &model,
         &published,

@@ -96,9 +96,9 @@ pub(crate) fn run(dir: &Path, a: Args) -> anyhow::Result<ExitCode> {
             What::Findings => {
                 let w = crate::weighting::load_for(dir, a.weighting.as_deref(), &checked)?;
                 // The roles are the method's, computed on the checked model.
-                let scored = corridor_score::Scored::new(&checked, &w, &Default::default());
+                let scored = corridor_score::Scored::with_roles(&checked, &w, &Default::default());
                 let only = finding_rows(m, &a, kind, corridor);
-                export::findings(&published, &only, &scored.roles)
+                export::findings(&published, &only, scored.roles().unwrap_or_default())
             }
         };
         let text = match a.format {

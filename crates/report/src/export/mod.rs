@@ -310,7 +310,9 @@ pub struct Settings {
 pub struct Inputs<'a> {
     /// The model as the audience may see it.
     pub published: &'a Published,
-    /// Every score, under one weighting (smuggling first).
+    /// Every score, under one weighting (smuggling first), made with
+    /// `Scored::with_roles` (without roles, the findings' role columns are
+    /// empty).
     pub scored: &'a Scored,
     /// The audit of the weighting (`None`: the table's columns only).
     pub audit: Option<&'a AuditReport>,
@@ -333,7 +335,7 @@ pub fn tables(inp: &Inputs<'_>) -> Vec<Table> {
         movements(p, &all_m),
         places(p),
         sources(p, &all_s),
-        findings(p, &all_f, &inp.scored.roles),
+        findings(p, &all_f, inp.scored.roles().unwrap_or_default()),
         scores_wide(reports, headline.phenomenon, usize::MAX),
         scores_long(headline, weighting),
         match inp.audit {

@@ -311,7 +311,8 @@ pub fn sources(view: &Published, only: &[usize]) -> Table {
 }
 
 /// One row per finding, in model order (source, then position in the
-/// file); `only` are finding indices, `judged` is [`judge`]'s output.
+/// file); `only` are finding indices, `judged` the scored result's roles
+/// (`Scored::with_roles`; the role columns are empty without them).
 pub fn findings(view: &Published, only: &[usize], judged: &[FindingRole]) -> Table {
     let model = view.model();
     let fi = |i: usize| -> &Finding { &model.findings[i] };
@@ -402,31 +403,43 @@ pub fn findings(view: &Published, only: &[usize], judged: &[FindingRole]) -> Tab
             "a",
             Kind::Number,
             "a(e) = σ·ρ·κ under the export's weighting (METHOD.md §2); 0 for unavailable and withheld.",
-            move |&i: &usize| Cell::Num(judged[i].weight),
+            move |&i: &usize| judged.get(i).map_or(Cell::Null, |j| Cell::Num(j.weight)),
         ),
         col(
             "counts",
             Kind::Boolean,
             "Whether the finding sets its source's A or B (METHOD.md §3) for its own phenomenon on at least one of its corridors, i.e. enters a score.",
-            move |&i: &usize| Cell::Bool(judged[i].role == "counts"),
+            move |&i: &usize| {
+                judged
+                    .get(i)
+                    .map_or(Cell::Null, |j| Cell::Bool(j.role == "counts"))
+            },
         ),
         col(
             "role",
             Kind::String,
             "Why it counts or not, the best over its corridors: `counts`; `same_source` (a stronger finding of the same source and kind sets A or B; it adds to dimension coverage only); `repeat` (another finding of its repeat set, with a larger a(e), counts); `unscored` (lawful movement or context); `gap` (unavailable or withheld).",
-            move |&i: &usize| Cell::Str(judged[i].role.into()),
+            move |&i: &usize| {
+                judged
+                    .get(i)
+                    .map_or(Cell::Null, |j| Cell::Str(j.role.into()))
+            },
         ),
         col(
             "role_by",
             Kind::String,
             "For `same_source` and `repeat`: the finding that counts instead (on the first corridor where that role holds).",
-            move |&i: &usize| Cell::opt_str(judged[i].by.map(fid)),
+            move |&i: &usize| Cell::opt_str(judged.get(i).and_then(|j| j.by).map(fid)),
         ),
         col(
             "counts_for",
             Kind::List,
             "The corridors where it counts.",
-            move |&i: &usize| Cell::List(ids(model, &judged[i].counts_for)),
+            move |&i: &usize| {
+                judged
+                    .get(i)
+                    .map_or(Cell::Null, |j| Cell::List(ids(model, &j.counts_for)))
+            },
         ),
         col(
             "repeats",
