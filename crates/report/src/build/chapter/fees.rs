@@ -6,12 +6,8 @@ use super::*;
 /// Section 4.
 pub(crate) fn fees(s: &Scope<'_, '_>, notes: &mut Notes<'_, '_>) -> FeesSection {
     let (ctx, model, mine) = (s.ctx, s.ctx.model, s.mine);
-    let f = |i: usize| -> &Finding { &model.findings[i] };
-    let evidence_of = |d: Dimension| {
-        mine.iter()
-            .copied()
-            .filter(move |&i| f(i).dimension == d && f(i).finding.is_evidence())
-    };
+    let f = |i: usize| s.finding(i);
+    let evidence_of = |d: Dimension| s.evidence_of(d);
     // 4. Fees, in US dollars.
     let mut fee_rows = Vec::new();
     let mut used_rates: BTreeSet<usize> = BTreeSet::new();

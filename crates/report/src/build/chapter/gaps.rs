@@ -11,7 +11,7 @@ pub(crate) fn gaps(
     mine_corridors: &[(usize, &'static str)],
 ) -> GapsSection {
     let (ctx, model, mine) = (s.ctx, s.ctx.model, s.mine);
-    let f = |i: usize| -> &Finding { &model.findings[i] };
+    let f = |i: usize| s.finding(i);
     // Data gaps: unavailable versus withheld, per type.
     let mut type_gaps = Vec::new();
     for t in SourceType::ALL {

@@ -6,12 +6,8 @@ use super::*;
 /// Section 1.
 pub(crate) fn magnitude(s: &Scope<'_, '_>, notes: &mut Notes<'_, '_>) -> MagnitudeSection {
     let (ctx, model, mine) = (s.ctx, s.ctx.model, s.mine);
-    let f = |i: usize| -> &Finding { &model.findings[i] };
-    let evidence_of = |d: Dimension| {
-        mine.iter()
-            .copied()
-            .filter(move |&i| f(i).dimension == d && f(i).finding.is_evidence())
-    };
+    let f = |i: usize| s.finding(i);
+    let evidence_of = |d: Dimension| s.evidence_of(d);
     // 1. Forms of entry and magnitude: the figures by topic in the
     // study's order, each as reported with its period (never converted
     // or added up: units, periods and sources differ). Notes are numbered

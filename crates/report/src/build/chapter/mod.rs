@@ -24,6 +24,22 @@ pub(crate) struct Scope<'c, 'a> {
     pub(crate) my_sources: &'c [usize],
 }
 
+impl<'c, 'a> Scope<'c, 'a> {
+    /// Finding `i` of the model.
+    pub(crate) fn finding(&self, i: usize) -> &'a Finding {
+        &self.ctx.model.findings[i]
+    }
+
+    /// The country's findings of dimension `d` that are evidence (observed
+    /// or not observed), in model order.
+    pub(crate) fn evidence_of(&self, d: Dimension) -> impl Iterator<Item = usize> + '_ {
+        self.mine.iter().copied().filter(move |&i| {
+            let f = self.finding(i);
+            f.dimension == d && f.finding.is_evidence()
+        })
+    }
+}
+
 /// Builds the chapter of `code`.
 pub fn chapter(
     ctx: &Ctx<'_>,

@@ -6,12 +6,8 @@ use super::*;
 /// Section 3.
 pub(crate) fn organisation(s: &Scope<'_, '_>, notes: &mut Notes<'_, '_>) -> OrganizationSection {
     let (ctx, model, mine) = (s.ctx, s.ctx.model, s.mine);
-    let f = |i: usize| -> &Finding { &model.findings[i] };
-    let evidence_of = |d: Dimension| {
-        mine.iter()
-            .copied()
-            .filter(move |&i| f(i).dimension == d && f(i).finding.is_evidence())
-    };
+    let f = |i: usize| s.finding(i);
+    let evidence_of = |d: Dimension| s.evidence_of(d);
     // 3. Organisation: tags in taxonomy order, with the sources behind each.
     let mut tag_findings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for i in mine.iter().copied().filter(|&i| f(i).finding.is_evidence()) {

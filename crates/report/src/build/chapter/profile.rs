@@ -5,13 +5,8 @@ use super::*;
 
 /// Section 5.
 pub(crate) fn profile(s: &Scope<'_, '_>, notes: &mut Notes<'_, '_>) -> ProfileSection {
-    let (model, mine) = (s.ctx.model, s.mine);
-    let f = |i: usize| -> &Finding { &model.findings[i] };
-    let evidence_of = |d: Dimension| {
-        mine.iter()
-            .copied()
-            .filter(move |&i| f(i).dimension == d && f(i).finding.is_evidence())
-    };
+    let f = |i: usize| s.finding(i);
+    let evidence_of = |d: Dimension| s.evidence_of(d);
     // 5. Profile of migrants: one paragraph per facet in the study's
     // order (sex, age, education, income, motive), each opened by what
     // the structured fields say together.

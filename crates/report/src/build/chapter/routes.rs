@@ -10,12 +10,8 @@ pub(crate) fn routes(
     charts: &mut Charts<'_>,
 ) -> Result<RoutesSection, ReportError> {
     let (ctx, model, mine, code, name) = (s.ctx, s.ctx.model, s.mine, s.code, s.name.as_str());
-    let f = |i: usize| -> &Finding { &model.findings[i] };
-    let evidence_of = |d: Dimension| {
-        mine.iter()
-            .copied()
-            .filter(move |&i| f(i).dimension == d && f(i).finding.is_evidence())
-    };
+    let f = |i: usize| s.finding(i);
+    let evidence_of = |d: Dimension| s.evidence_of(d);
     // 2. Smuggling routes.
     let mut routes = Vec::new();
     let mut map_routes = Vec::new();

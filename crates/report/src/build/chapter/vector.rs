@@ -21,7 +21,7 @@ pub(crate) fn vector(
         s.code,
         s.name.as_str(),
     );
-    let f = |i: usize| -> &Finding { &model.findings[i] };
+    let f = |i: usize| s.finding(i);
     // The vector approach: which types this country's sources speak for.
     let mut types = Vec::with_capacity(N_TYPES);
     let (mut observed, mut counter_only) = (Vec::new(), Vec::new());
