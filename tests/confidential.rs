@@ -224,6 +224,39 @@ fn no_public_output_of_the_shipped_indicators_names_a_confidential_source() {
 }
 
 #[test]
+fn a_public_run_shows_no_warning_about_a_confidential_file() {
+    // A warning quotes its file's path (here built from the source's role;
+    // often from a name) and its line: a public run only counts it.
+    let dir = tree();
+    edit(
+        dir.path(),
+        "KAZ/police-confidential.yaml",
+        "finding: unavailable, text:",
+        "finding: unavailable, strength: weak, text:",
+    );
+    let o = corridor()
+        .arg("--indicators")
+        .arg(dir.path())
+        .args(["score", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        stderr,
+        "1 warning(s) in the files of confidential sources are not shown here: `corridor check` shows them\n"
+    );
+    // `corridor check` shows it, at its line.
+    let o = corridor().arg("check").arg(dir.path()).output().unwrap();
+    let all = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    assert!(
+        all.contains("police-confidential.yaml:18:")
+            && all.contains("strength is ignored for an unavailable finding"),
+        "{all}"
+    );
+}
+
+#[test]
 fn adding_a_confidential_source_leaves_every_public_alias_unchanged() {
     let dir = tree();
     let aliases = |d: &Path| -> Vec<String> {

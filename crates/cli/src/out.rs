@@ -59,9 +59,33 @@ pub(crate) fn load_model(dir: &Path) -> anyhow::Result<corridor_schema::Model> {
     let dir = project_dir(dir)?;
     let (model, warnings) = corridor_schema::load_valid(dir)
         .with_context(|| format!("cannot use the indicator files in {}", dir.display()))?;
-    print_diagnostics(&warnings);
+    // Every command but `check` may be a public run: a warning about a
+    // confidential source's file would show its path (often built from
+    // the person's name) and its lines, so those are only counted here;
+    // `corridor check`, the analyst's own view of the files, shows them.
+    let (withheld, shown): (Vec<_>, Vec<_>) = warnings
+        .into_iter()
+        .partition(|d| in_confidential_file(dir, &model, d));
+    print_diagnostics(&shown);
+    if !withheld.is_empty() {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(
+            stderr,
+            "{} warning(s) in the files of confidential sources are not shown here: `corridor check` shows them",
+            withheld.len()
+        );
+    }
     crate::guard::install(&model);
     Ok(model)
+}
+
+/// Whether diagnostic `d` is about the file of a confidential source.
+fn in_confidential_file(dir: &Path, model: &corridor_schema::Model, d: &Diagnostic) -> bool {
+    model
+        .sources
+        .iter()
+        .filter(|s| s.confidential)
+        .any(|s| Path::new(&d.file) == dir.join(&s.file) || d.file.ends_with(&s.file))
 }
 
 /// A number for tables: six decimals with trailing zeros dropped, so that

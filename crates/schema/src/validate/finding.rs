@@ -113,7 +113,10 @@ pub(super) fn check_finding(
             f,
             format!("{p}.strength"),
             "ignored-grade",
-            format!("strength is ignored for a {} finding", fi.finding),
+            format!(
+                "strength is ignored for {} finding",
+                with_article(fi.finding)
+            ),
         );
     }
     if let Some(c) = fi.credibility
