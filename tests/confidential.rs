@@ -188,7 +188,13 @@ fn identities(dir: &Path) -> (Vec<Needle>, Vec<String>) {
     let mut needles = Vec::new();
     let mut raw = Vec::new();
     for (i, s) in m.sources.iter().enumerate().filter(|(_, s)| s.confidential) {
-        needles.extend(needles_of(i, &s.name, s.contact.as_deref(), &s.identifying));
+        needles.extend(needles_of(
+            i,
+            &s.name,
+            s.contact.as_deref(),
+            &s.identifying,
+            &[],
+        ));
         raw.push(s.name.clone());
         raw.extend(s.contact.clone());
         raw.extend(s.identifying.iter().filter(|x| x.len() > 3).cloned());

@@ -25,7 +25,24 @@ pub(crate) fn install(model: &corridor_schema::Model) {
         .enumerate()
         .filter(|(_, s)| s.confidential)
     {
-        needles.extend(needles_of(i, &s.name, s.contact.as_deref(), &s.identifying));
+        // Its own ids may be built from the person's name: the public
+        // view shows the alias, so none of them may appear.
+        let default = format!("{}#", s.id);
+        let mut ids = vec![s.id.as_str()];
+        ids.extend(
+            model
+                .findings
+                .iter()
+                .filter(|f| f.source == i && !f.id.starts_with(&default))
+                .map(|f| f.id.as_str()),
+        );
+        needles.extend(needles_of(
+            i,
+            &s.name,
+            s.contact.as_deref(),
+            &s.identifying,
+            &ids,
+        ));
     }
     *NEEDLES.lock().unwrap_or_else(PoisonError::into_inner) = needles;
 }
@@ -70,27 +87,112 @@ pub(crate) fn check_bytes(what: &str, bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
-/// The text a browser shows: tags removed, the common entities decoded.
+/// The text a browser shows: tags removed (inline ones without a space, so
+/// `Hidde<b></b>nov` reads as one word), character references decoded
+/// (named, decimal and hexadecimal; `&shy;` becomes the soft hyphen the
+/// folding then drops).
 fn visible_text(html: &str) -> String {
+    const INLINE: [&str; 18] = [
+        "a", "abbr", "b", "bdi", "bdo", "code", "em", "i", "mark", "s", "small", "span", "strong",
+        "sub", "sup", "u", "wbr", "tspan",
+    ];
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let tag = rest[1..end]
+                .trim_end_matches('>')
+                .trim_start_matches('/')
+                .split(|ch: char| ch.is_whitespace() || ch == '/' || ch == '>')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if !INLINE.contains(&tag.as_str()) {
                 out.push(' ');
             }
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
+            rest = &rest[end..];
+        } else if c == '&' {
+            // A reference is short: look for its `;` among the next few
+            // characters (never slicing inside one).
+            let end = rest
+                .char_indices()
+                .take(12)
+                .find(|&(_, ch)| ch == ';')
+                .map(|(i, _)| i);
+            match end.and_then(|e| entity(&rest[1..e]).map(|ch| (e, ch))) {
+                Some((e, ch)) => {
+                    out.push(ch);
+                    rest = &rest[e + 1..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
         }
     }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&nbsp;", " ")
+    out
+}
+
+/// The character of an HTML character reference's name (`amp`, `#72`,
+/// `#x48`), if known.
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "shy" => '\u{ad}',
+        "zwj" => '\u{200d}',
+        "zwnj" => '\u{200c}',
+        "lrm" => '\u{200e}',
+        "rlm" => '\u{200f}',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible_text;
+    use corridor_schema::text::{find, needles_of};
+
+    #[test]
+    fn markup_and_references_cannot_split_a_name() {
+        let n = needles_of(0, "Bakhyt Hiddenov", None, &["Hiddenov".into()], &[]);
+        for html in [
+            "<p>Hidde<b></b>nov</p>",
+            "<p>&#72;iddenov</p>",
+            "<p>&#x48;iddenov</p>",
+            "<p>Hidd&shy;enov</p>",
+            "<p>Hidde<span class=x>nov</span></p>",
+        ] {
+            assert!(find(&visible_text(html), &n).is_some(), "{html}");
+        }
+        // Text that is not a reference, and wide characters, pass through.
+        assert_eq!(
+            visible_text("a & b; Бишкек &амп; <"),
+            "a & b; Бишкек &амп;  "
+        );
+        assert_eq!(visible_text("x <é"), "x  ");
+        // Block tags still separate words.
+        assert_eq!(
+            visible_text("<td>a</td><td>b</td>")
+                .split_whitespace()
+                .count(),
+            2
+        );
+    }
 }

@@ -22,12 +22,19 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// NFKC, then lower case, invisible characters removed and every run of
-/// white space (including no-break spaces) made one space, trimmed.
+/// Compatibility decomposition (NFKD) without combining marks, then lower
+/// case, invisible characters removed and every run of white space
+/// (including no-break spaces) made one space, trimmed. Accents go with
+/// the marks, so `Amélie`, `Ame\u{301}lie` and `Amelie` fold alike, and a
+/// dot added above a letter hides nothing.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.nfkc().flat_map(char::to_lowercase) {
+    for c in s
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+    {
         if is_invisible(c) {
             continue;
         }
@@ -44,11 +51,15 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// The form in which names are searched: [`fold`], then each letter
-/// replaced by its UTS #39 confusable skeleton (Cyrillic `а` and Latin `a`
-/// alike), folded again (the skeleton may change case or spacing).
+/// The form in which names are searched: each letter replaced by its
+/// UTS #39 confusable skeleton (Cyrillic `а` and Latin `a` alike) before
+/// and after [`fold`] — before, because capitals have look-alikes their
+/// lower case lacks (Cyrillic `Н` is Latin `H`, but `н` is no `h`); after,
+/// because lower case has its own (Greek `ο`) — and folded at the end (the
+/// skeleton may change case or spacing).
 pub fn match_form(s: &str) -> String {
-    fold(&skeleton(&fold(s)).collect::<String>())
+    let once = fold(&skeleton(&s.nfkc().collect::<String>()).collect::<String>());
+    fold(&skeleton(&once).collect::<String>())
 }
 
 /// What identifies a confidential source, in [`match_form`].
@@ -58,43 +69,91 @@ pub struct Needle {
     pub folded: String,
     /// Index of the source (into the sources being checked).
     pub source: usize,
-    /// `name`, `contact` or `identifying`, for messages (never the text).
+    /// `name`, `contact`, `identifying` or `file id`, for messages (never
+    /// the text).
     pub what: &'static str,
+    /// A phone number: matched on its digits alone, whatever separates
+    /// them (`+996 312 555 111`, `996-312-555-111`).
+    pub digits: bool,
+    /// An id: matched as a whole slug (`-` and `_` join words), so that
+    /// `kgz-interviews` is not found in `kgz-interviews-2005`.
+    pub slug: bool,
+}
+
+/// A phone number has at least this many digits; shorter digit runs are
+/// years and counts.
+const PHONE_DIGITS: usize = 7;
+
+/// The digits of every run of digits and phone separators (space, `-`,
+/// `.`, `(`, `)`, `/`, `+`) in `s` that holds at least [`PHONE_DIGITS`]
+/// digits.
+fn phone_runs(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    for c in s.chars().chain(std::iter::once('x')) {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else if c.is_whitespace() || "-.()/+".contains(c) {
+            continue;
+        } else {
+            if run.len() >= PHONE_DIGITS {
+                out.push(std::mem::take(&mut run));
+            }
+            run.clear();
+        }
+    }
+    out
 }
 
 /// The needles of one confidential source: its name, its contact and the
 /// parts of the contact that identify alone (an e-mail address, a phone
-/// number: a part with `@` or a digit), and each `identifying` string (a
-/// surname, a nickname).
+/// number: a part with `@` or a digit, and every phone number by its
+/// digits), each `identifying` string (a surname, a nickname), and `ids`:
+/// its file id, its file's name and its findings' own ids, which may be
+/// built from the person's name.
 pub fn needles_of(
     source: usize,
     name: &str,
     contact: Option<&str>,
     identifying: &[String],
+    ids: &[&str],
 ) -> Vec<Needle> {
     let mut out = Vec::new();
-    let mut push = |text: &str, what: &'static str| {
-        let folded = match_form(text);
+    let mut push = |text: &str, what: &'static str, digits: bool| {
+        let slug = what == "file id";
+        let folded = if digits {
+            text.to_string()
+        } else {
+            match_form(text)
+        };
         if !folded.is_empty() && !out.iter().any(|n: &Needle| n.folded == folded) {
             out.push(Needle {
                 folded,
                 source,
                 what,
+                digits,
+                slug,
             });
         }
     };
-    push(name, "name");
+    push(name, "name", false);
     if let Some(c) = contact {
-        push(c, "contact");
+        push(c, "contact", false);
         for part in c.split(|ch: char| ch.is_whitespace() || ch == ',' || ch == ';') {
             if part.chars().count() >= 5 && part.chars().any(|ch| ch == '@' || ch.is_ascii_digit())
             {
-                push(part, "contact");
+                push(part, "contact", false);
             }
+        }
+        for digits in phone_runs(c) {
+            push(&digits, "contact", true);
         }
     }
     for i in identifying {
-        push(i, "identifying");
+        push(i, "identifying", false);
+    }
+    for id in ids {
+        push(id, "file id", false);
     }
     out
 }
@@ -106,14 +165,31 @@ pub fn find<'n>(text: &str, needles: &'n [Needle]) -> Option<&'n Needle> {
         return None;
     }
     let hay = match_form(text);
-    needles.iter().find(|n| whole_word(&hay, &n.folded))
+    let phones = if needles.iter().any(|n| n.digits) {
+        phone_runs(text)
+    } else {
+        Vec::new()
+    };
+    needles.iter().find(|n| {
+        if n.digits {
+            phones.iter().any(|p| p.contains(&n.folded))
+        } else if n.slug {
+            whole(&hay, &n.folded, |c| {
+                c.is_alphanumeric() || c == '-' || c == '_'
+            })
+        } else {
+            whole(&hay, &n.folded, char::is_alphanumeric)
+        }
+    })
 }
 
-fn whole_word(hay: &str, needle: &str) -> bool {
+/// Whether `needle` stands in `hay` with no word character (`word`) on
+/// either side.
+fn whole(hay: &str, needle: &str, word: impl Fn(char) -> bool) -> bool {
     hay.match_indices(needle).any(|(at, m)| {
         let before = hay[..at].chars().next_back();
         let after = hay[at + m.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        !before.is_some_and(&word) && !after.is_some_and(&word)
     })
 }
 
@@ -128,6 +204,7 @@ mod tests {
             "Dina Qwertova",
             Some("dina.q@mail.invalid +996-555-0101"),
             &["Qwertova".to_string(), "Dina".to_string()],
+            &["kgz-dina-interview"],
         );
         for text in [
             "Interview with DINA QWERTOVA, 2005",
@@ -138,12 +215,28 @@ mod tests {
             "as Qwertova said",
             "call +996-555-0101",
             "Dina\nQwertova in a block",
+            // Capital homoglyphs (Cyrillic Н, Greek Κ), small capitals and
+            // a combining dot.
+            "Interview with Dina QWEΡTOVA",
+            "as Qwe\u{0307}rtova said",
+            // A phone number however its digits are grouped.
+            "call +996 555 0101",
+            "call 996-555-0101 or 9965550101",
+            // The file id, alone or in a finding id.
+            "see kgz-dina-interview for more",
+            "as kgz-dina-interview#3 says",
         ] {
             assert!(find(text, &n).is_some(), "{text}");
         }
         // "Dina" inside "Coordinate" is no match.
         assert!(find("Coordinate the agencies", &n).is_none());
         assert!(find("ordinary words", &n).is_none());
+        // An id that only begins with the file id is another id.
+        let ids = needles_of(1, "Zed Ytterby", None, &[], &["kgz-interview"]);
+        assert!(find("kgz-interview-2005", &ids).is_none());
+        assert!(find("see kgz-interview#2", &ids).is_some());
+        // Years and counts are no phone numbers.
+        assert!(find("in 2005, 1,200 migrants; 555 0101", &n).is_none());
     }
 
     #[test]
@@ -152,6 +245,7 @@ mod tests {
         assert_eq!(fold("Iv\u{200B}an Petrov"), "ivan petrov");
         // NFD é and NFC é fold alike; Cyrillic upper case folds too.
         assert_eq!(fold("Ame\u{0301}lie"), fold("Amélie"));
+        assert_eq!(fold("Amélie"), "amelie");
         assert_eq!(fold("ИВАН"), "иван");
     }
 }

@@ -138,10 +138,16 @@ pub(crate) fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let files = corridor_report::render(&published, &scored, audit_doc.as_ref(), &opts, &templates)
         .context("cannot render the report")?;
     // All or nothing: the whole output is staged and swapped in. The
-    // Markdown's `charts/` is the report's own: written whole with the
-    // Markdown, so a chart no longer made (a route now on the map) does not
-    // linger; any other file of the folder is carried over.
-    let owned: &[&str] = if formats.markdown { &["charts"] } else { &[] };
+    // Markdown's `charts/` is the report's own: a run that writes every
+    // chapter in Markdown writes it whole, so a chart no longer made (a
+    // route now on the map) does not linger; any other run, and any other
+    // file of the folder, carries the old files over (a `--country` run
+    // keeps the other chapters' charts).
+    let owned: &[&str] = if formats.markdown && args.countries.is_empty() {
+        &["charts"]
+    } else {
+        &[]
+    };
     crate::write::write_tree(
         &out_dir,
         files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())),

@@ -22,13 +22,15 @@ const INTERNAL: [&str; 3] = ["source.name", "source.contact", "source.citation"]
 /// Reports every text that names a confidential source.
 pub(super) fn check_mentions(sources: &[(SourceRecord, Vec<Finding>)], sink: &mut Sink) {
     let mut needles: Vec<Needle> = Vec::new();
-    for (k, (rec, _)) in sources.iter().enumerate() {
+    for (k, (rec, findings)) in sources.iter().enumerate() {
         if rec.confidential {
+            let ids = internal_ids(rec, findings);
             needles.extend(needles_of(
                 k,
                 &rec.name,
                 rec.contact.as_deref(),
                 &rec.identifying,
+                &ids,
             ));
         }
     }
@@ -48,11 +50,19 @@ pub(super) fn check_mentions(sources: &[(SourceRecord, Vec<Finding>)], sink: &mu
         let owner = own.get(display.as_str()).copied();
         walk(&value, String::new(), &mut |path, s| {
             let Some(n) = find(s, &needles) else { return };
-            // Contacts and reviewers' notes are internal in every file.
+            // Contacts and reviewers' notes are internal in every file, and
+            // so are references by id (`repeats`), which outputs show by
+            // the public alias; a file's own id and its findings' ids are
+            // where its ids stand.
+            let own_file = owner == Some(n.source);
             let internal = path == "source.contact"
                 || path == "note"
-                || (owner == Some(n.source)
-                    && (INTERNAL.contains(&path) || path.starts_with("source.identifying[")));
+                || is_repeat(path)
+                || (own_file
+                    && (INTERNAL.contains(&path)
+                        || path.starts_with("source.identifying[")
+                        || path == "id"
+                        || is_finding_id(path)));
             // A public name that *is* the name has its own error
             // (`public-name-is-name`): one mistake, one error.
             let same_name = owner == Some(n.source)
@@ -80,6 +90,33 @@ pub(super) fn check_mentions(sources: &[(SourceRecord, Vec<Finding>)], sink: &mu
             ),
         );
     }
+}
+
+/// A confidential source's own ids, which may be built from the person's
+/// name: its file id and the ids its findings were given (not the
+/// `<file id>#<n>` ones, which hold nothing more). Its file's path is
+/// printed by no public output.
+fn internal_ids<'r>(rec: &'r SourceRecord, findings: &'r [Finding]) -> Vec<&'r str> {
+    let mut ids = vec![rec.id.as_str()];
+    let default = format!("{}#", rec.id);
+    ids.extend(
+        findings
+            .iter()
+            .map(|f| f.id.as_str())
+            .filter(|id| !id.starts_with(&default)),
+    );
+    ids
+}
+
+/// `findings[3].repeats[0]` and the like.
+fn is_repeat(path: &str) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, last)| last.starts_with("repeats["))
+}
+
+/// `findings[3].id`.
+fn is_finding_id(path: &str) -> bool {
+    path.starts_with("findings[") && path.ends_with("].id")
 }
 
 /// Calls `f` with the YAML path and text of every string scalar (keys
@@ -110,6 +147,8 @@ fn walk(v: &serde_yaml::Value, path: String, f: &mut dyn FnMut(&str, &str)) {
             }
         }
         serde_yaml::Value::Tagged(t) => walk(&t.value, path, f),
+        // A number is text to a reader too (`text: 77015550199`).
+        serde_yaml::Value::Number(n) => f(&path, &n.to_string()),
         _ => {}
     }
 }
