@@ -13,20 +13,9 @@ use std::path::Path;
 /// The mini fixture with the identifying words of its confidential sources
 /// declared, copied to a temporary folder.
 fn tree() -> tempfile::TempDir {
-    let dir = fixture_tree(&corridor_tests::root().join("crates/report/tests/fixtures/mini"));
-    edit(
-        dir.path(),
-        "KGZ/migrant-interviews.yaml",
-        "  confidential: true\n",
-        "  confidential: true\n  identifying: [Secretova]\n",
-    );
-    edit(
-        dir.path(),
-        "KAZ/police-confidential.yaml",
-        "  confidential: true\n",
-        "  confidential: true\n  identifying: [Hiddenov, Bo]\n",
-    );
-    dir
+    // The fixture's confidential sources list their identifying words
+    // (`[Secretova]`, `[Hiddenov, Bo]`: a surname, and a two-letter name).
+    fixture_tree(&corridor_tests::root().join("crates/report/tests/fixtures/mini"))
 }
 
 fn edit(dir: &Path, file: &str, old: &str, new: &str) -> usize {
@@ -282,7 +271,7 @@ fn adding_a_confidential_source_leaves_every_public_alias_unchanged() {
     let before = aliases(dir.path());
     std::fs::write(
         dir.path().join("KGZ/aaa-new-confidential.yaml"),
-        "id: aaa-new-confidential\nsource:\n  type: ngo_interview\n  name: Aaron Newcomer of a small NGO\n  public_name: an NGO worker\n  public_id: kgz-ngo-worker-b\n  public_citation: Interview with an NGO worker, 2005\n  confidential: true\n  reliability: C\n  citation: Interview with Aaron Newcomer, Bishkek, 2005\ncountry: KGZ\nperiod: 2005\nfindings:\n  - {id: aaa-1, corridors: [bgd-kgz], dimension: routes, finding: observed, phenomenon: smuggling, strength: weak, credibility: 3, text: The NGO heard of crossings.}\n",
+        "id: aaa-new-confidential\nsource:\n  type: ngo_interview\n  name: Aaron Newcomer of a small NGO\n  public_name: an NGO worker\n  public_id: kgz-ngo-worker-b\n  public_citation: Interview with an NGO worker, 2005\n  confidential: true\n  identifying: [Aaron Newcomer, Newcomer]\n  reliability: C\n  citation: Interview with Aaron Newcomer, Bishkek, 2005\ncountry: KGZ\nperiod: 2005\nfindings:\n  - {id: aaa-1, corridors: [bgd-kgz], dimension: routes, finding: observed, phenomenon: smuggling, strength: weak, credibility: 3, text: The NGO heard of crossings.}\n",
     )
     .unwrap();
     let after = aliases(dir.path());

@@ -92,12 +92,12 @@ fn a_guillemet_placeholder_in_a_public_field_fails() {
     let dir = base();
     std::fs::write(
         dir.path().join("s.yaml"),
-        "id: s\nsource: {type: media, name: Paper, reliability: C, citation: c, confidential: true, public_id: s-a, public_citation: A study, public_name: \"‹a description›\"}\ncountry: KGZ\nperiod: 2005\nfindings:\n  - {corridors: [bgd-kgz], dimension: routes, finding: observed, phenomenon: smuggling, strength: weak, credibility: 3, text: \"Ages <5 and >60 were seen.\"}\n",
+        "id: s\nsource: {type: media, name: Paper, reliability: C, citation: c, confidential: true, public_id: s-a, public_citation: A study, public_name: \"‹a description›\", identifying: []}\ncountry: KGZ\nperiod: 2005\nfindings:\n  - {corridors: [bgd-kgz], dimension: routes, finding: observed, phenomenon: smuggling, strength: weak, credibility: 3, text: \"Ages <5 and >60 were seen.\"}\n",
     )
     .unwrap();
     assert_eq!(
         diagnostics(dir.path()),
-        "indicators/s.yaml:2:140: error[placeholder]: `public_name` still holds a placeholder of the skeleton\n   |\n 2 | source: {type: media, name: Paper, reliability: C, citation: c, confidential: true, public_id: s-a, public_citation: A study, public_name: \"‹a description›\"}\n   |                                                                                                                                            ^\n  help: replace the text between the brackets with the real value (or delete the line if the field is optional)\n"
+        "indicators/s.yaml:2:140: error[placeholder]: `public_name` still holds a placeholder of the skeleton\n   |\n 2 | source: {type: media, name: Paper, reliability: C, citation: c, confidential: true, public_id: s-a, public_citation: A study, public_name: \"‹a description›\", identifying: []}\n   |                                                                                                                                            ^\n  help: replace the text between the brackets with the real value (or delete the line if the field is optional)\n"
     );
 }
 

@@ -2,16 +2,16 @@
 //! chain, diagnostics, and atomic file writes.
 
 use anyhow::Context;
-use corridor_schema::{Diagnostic, SchemaError};
+use corridor_schema::Diagnostic;
 use std::io::Write;
 use std::path::Path;
 
-/// Prints an error and every cause beneath it; for invalid indicator files,
-/// every diagnostic.
+/// Prints an error and every cause beneath it. Invalid indicator files are
+/// counted, not listed: any command but `check` may be a public run, and a
+/// diagnostic quotes its file's path and lines, which for a confidential
+/// source may name the person; the error says to run `corridor check`,
+/// the analyst's own view of the files, which lists them all.
 pub(crate) fn print_error(err: &anyhow::Error) {
-    if let Some(SchemaError::Invalid { diagnostics, .. }) = err.downcast_ref::<SchemaError>() {
-        print_diagnostics(diagnostics);
-    }
     eprintln!("error: {err}");
     for cause in err.chain().skip(1) {
         eprintln!("  caused by: {cause}");

@@ -61,11 +61,14 @@ pub struct Source {
     /// when `confidential` (its `citation` is then internal only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_citation: Option<String>,
-    /// Further words that identify a confidential source on their own — a
-    /// surname, a nickname, an office's street address: `check` refuses
-    /// them, like its name and contact, in every text of every file.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub identifying: Vec<String>,
+    /// The words that identify a confidential source on their own — a
+    /// person's name and surname, a nickname, an office's street address:
+    /// `check` refuses them, like its name and contact, in every text of
+    /// every file. Required when `confidential` (`[]` when its name names
+    /// no one), since only the analyst knows which part of a name is the
+    /// person's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifying: Option<Vec<String>>,
     /// Whether the source asked not to be named.
     #[serde(default)]
     pub confidential: bool,

@@ -319,7 +319,7 @@ fn placeholder_header(
             public_name: None,
             public_id: None,
             public_citation: None,
-            identifying: Vec::new(),
+            identifying: None,
             confidential: false,
             reliability: crate::vocab::Reliability::F,
             grading_note: None,

@@ -94,7 +94,8 @@ id: {id}
 source:
   type: {kind}                # {label}
   name: <who or what the evidence comes from>
-  # confidential: true       # then public_name, public_id and public_citation are required
+  # confidential: true       # then public_name, public_id, public_citation and identifying are required
+  # identifying: [<the person's name>, <surname>]   # words no other text may hold; [] when the name names no one
   # public_name: <a description that names no one>
   # public_id: <a stable lowercase alias, e.g. kgz-border-official-a>
   # public_citation: <a citation that names no one; `citation` stays internal>

@@ -50,7 +50,7 @@ fn check_header(
     } else if let Some(field) = [
         ("public_id", src.public_id.is_some()),
         ("public_citation", src.public_citation.is_some()),
-        ("identifying", !src.identifying.is_empty()),
+        ("identifying", src.identifying.is_some()),
     ]
     .iter()
     .find(|x| x.1)
@@ -193,7 +193,7 @@ pub(super) fn check_indicator(
             public_name: s.public_name,
             public_id: s.public_id,
             public_citation: s.public_citation,
-            identifying: s.identifying,
+            identifying: s.identifying.unwrap_or_default(),
             confidential: s.confidential,
             reliability: s.reliability,
             grading_note: s.grading_note,
@@ -224,7 +224,7 @@ fn check_confidential(f: usize, src: &crate::files::Source, sink: &mut Sink) {
             "describe the source without naming it, e.g. `public_name: \"a border service official\"`",
         );
     }
-    let missing: Vec<&str> = [
+    let mut missing: Vec<&str> = [
         ("public_name", src.public_name.as_deref()),
         ("public_id", src.public_id.as_deref()),
         ("public_citation", src.public_citation.as_deref()),
@@ -233,6 +233,9 @@ fn check_confidential(f: usize, src: &crate::files::Source, sink: &mut Sink) {
     .filter(|(_, v)| v.is_none_or(|v| v.trim().is_empty()))
     .map(|(k, _)| *k)
     .collect();
+    if src.identifying.is_none() {
+        missing.push("identifying");
+    }
     if !missing.is_empty() {
         // One diagnostic for the whole public identity: one mistake, one error.
         let d = sink.key_err(
@@ -243,7 +246,7 @@ fn check_confidential(f: usize, src: &crate::files::Source, sink: &mut Sink) {
         );
         help(
             d,
-            "public outputs show only these: e.g. `public_name: \"a border service official\"`, `public_id: kgz-border-official-a` (a stable alias, never changed), `public_citation: \"Interview with a border official, 2005\"`; `citation` and `contact` stay internal",
+            "public outputs show only these: e.g. `public_name: \"a border service official\"`, `public_id: kgz-border-official-a` (a stable alias, never changed), `public_citation: \"Interview with a border official, 2005\"`; `citation` and `contact` stay internal; `identifying: [Ivan Petrov, Petrov]` lists the words that name the person (`[]` when the name names no one)",
         );
     }
     if let Some(id) = &src.public_id
