@@ -57,11 +57,12 @@ fn err_message(err: &ScoreError) -> String {
 /// Reads and solves a weighting file. Prints its diagnostics; warnings
 /// only when `warn` (the indicator directory's own weightings were already
 /// checked, and warned about, with the model).
-pub(crate) fn load(path: &Path, warn: bool) -> anyhow::Result<Weighting> {
+pub(crate) fn load(path: &Path, warn: bool, indicators: &Path) -> anyhow::Result<Weighting> {
     let display = path.display().to_string();
     if !path.exists() {
         bail!(
-            "no weighting file at {display}: pass --weighting FILE (or a name under <indicators>/weightings/), or create it — `corridor schema weighting` prints the format"
+            "no weighting file at {display}: {}",
+            known_weightings(indicators, path)
         );
     }
     let loaded = match read(path, &display) {
@@ -78,6 +79,35 @@ pub(crate) fn load(path: &Path, warn: bool) -> anyhow::Result<Weighting> {
     solve(&loaded)
 }
 
+/// What to say when a weighting file is missing: the names of the indicator
+/// folder's weightings (and the nearest to what was asked), and where the
+/// format is.
+fn known_weightings(indicators: &Path, asked: &Path) -> String {
+    let dir = indicators.join("weightings");
+    let mut names: Vec<String> = corridor_schema::load::list_dir(&dir)
+        .unwrap_or_default()
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    let stem = asked
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let near = corridor_schema::diag::did_you_mean(&stem, names.iter().map(String::as_str))
+        .map(|n| format!("did you mean '{n}'? "))
+        .unwrap_or_default();
+    let list = if names.is_empty() {
+        format!("{} holds none", dir.display())
+    } else {
+        format!("the weightings of {}: {}", dir.display(), names.join(", "))
+    };
+    format!(
+        "{near}give a weighting file's path or the name of one of {list}; `corridor schema weighting` prints the format"
+    )
+}
+
 /// Loads the weighting for a command that also loaded `indicators` into
 /// `model`: a weighting file of the folder was read and checked with the
 /// model (and warned about then), so it is only solved here; any other file
@@ -91,7 +121,7 @@ pub(crate) fn load_for(
     if let Some(loaded) = checked_with(indicators, &path, model) {
         return solve(loaded);
     }
-    load(&path, true)
+    load(&path, true, indicators)
 }
 
 /// The weighting file of `model` that `path` names, if it is one of the

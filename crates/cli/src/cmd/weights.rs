@@ -49,7 +49,7 @@ struct Json {
 /// Runs the command. The file does not need an indicator directory.
 pub(crate) fn run(indicators: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let path = weighting::resolve(indicators, Some(&args.file));
-    let w = weighting::load(&path, true)?;
+    let w = weighting::load(&path, true, indicators)?;
     let text = match args.format {
         Format::Json => {
             let ahp = w.ahp.as_ref();

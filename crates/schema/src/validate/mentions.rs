@@ -3,7 +3,8 @@
 //! confidential source's name, contact (or the e-mail or phone number in
 //! it) or an `identifying` word, matched as whole words after Unicode
 //! folding and confusable skeletons (`crate::text`). The source's own
-//! internal fields — `name`, `contact`, `citation`, `identifying` — the
+//! internal fields — `name`, `contact`, `citation`, `identifying`, its
+//! findings' `citation`s, its file id and its findings' ids — the
 //! `contact` of any source and the reviewers' `note` of any file (never
 //! rendered) are the only places those may stand.
 //!
@@ -62,7 +63,8 @@ pub(super) fn check_mentions(sources: &[(SourceRecord, Vec<Finding>)], sink: &mu
                     && (INTERNAL.contains(&path)
                         || path.starts_with("source.identifying[")
                         || path == "id"
-                        || is_finding_id(path)));
+                        || is_finding_id(path)
+                        || is_finding_citation(path)));
             // A public name that *is* the name has its own error
             // (`public-name-is-name`): one mistake, one error.
             let same_name = owner == Some(n.source)
@@ -112,6 +114,13 @@ fn internal_ids<'r>(rec: &'r SourceRecord, findings: &'r [Finding]) -> Vec<&'r s
 fn is_repeat(path: &str) -> bool {
     path.rsplit_once('.')
         .is_some_and(|(_, last)| last.starts_with("repeats["))
+}
+
+/// `findings[3].citation`: a confidential source's findings are cited by
+/// its `public_citation` in every public output, so their own citations
+/// are internal, like the source's.
+fn is_finding_citation(path: &str) -> bool {
+    path.starts_with("findings[") && path.ends_with("].citation")
 }
 
 /// `findings[3].id`.
