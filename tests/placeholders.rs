@@ -78,9 +78,9 @@ fn a_skeleton_with_only_its_closed_fields_filled_fails_on_every_placeholder() {
         placed,
         [
             "indicators/KGZ/kgz-paper.yaml:7:9",
-            "indicators/KGZ/kgz-paper.yaml:13:17",
-            "indicators/KGZ/kgz-paper.yaml:14:13",
-            "indicators/KGZ/kgz-paper.yaml:28:11",
+            "indicators/KGZ/kgz-paper.yaml:14:17",
+            "indicators/KGZ/kgz-paper.yaml:15:13",
+            "indicators/KGZ/kgz-paper.yaml:29:11",
         ],
         "{got}"
     );
