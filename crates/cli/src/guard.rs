@@ -11,7 +11,7 @@
 //! or `--audience internal` (whose outputs carry the identities by design).
 
 use anyhow::bail;
-use corridor_schema::text::{Needle, find, needles_of};
+use corridor_schema::text::{Needle, find, needles_of_source};
 use std::sync::{Mutex, PoisonError};
 
 static NEEDLES: Mutex<Vec<Needle>> = Mutex::new(Vec::new());
@@ -26,23 +26,9 @@ pub(crate) fn install(model: &corridor_schema::Model) {
         .filter(|(_, s)| s.confidential)
     {
         // Its own ids may be built from the person's name: the public
-        // view shows the alias, so none of them may appear.
-        let default = format!("{}#", s.id);
-        let mut ids = vec![s.id.as_str()];
-        ids.extend(
-            model
-                .findings
-                .iter()
-                .filter(|f| f.source == i && !f.id.starts_with(&default))
-                .map(|f| f.id.as_str()),
-        );
-        needles.extend(needles_of(
-            i,
-            &s.name,
-            s.contact.as_deref(),
-            &s.identifying,
-            &ids,
-        ));
+        // view shows the alias, so none of them may appear either.
+        let own = model.findings.iter().filter(|f| f.source == i);
+        needles.extend(needles_of_source(i, s, own));
     }
     *NEEDLES.lock().unwrap_or_else(PoisonError::into_inner) = needles;
 }

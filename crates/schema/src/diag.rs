@@ -116,10 +116,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let sev = self.severity.word();
         // A file name with ESC or a newline in it is printed escaped, so
         // it can neither drive the terminal nor forge another diagnostic.
         let file: String = self

@@ -74,11 +74,6 @@ impl Published {
     pub fn audience(&self) -> Audience {
         self.audience
     }
-
-    /// Whether it is the internal view.
-    pub fn internal(&self) -> bool {
-        self.audience == Audience::Internal
-    }
 }
 
 /// The public alias of source `index`: its analyst-chosen `public_id`

@@ -158,6 +158,33 @@ pub fn needles_of(
     out
 }
 
+/// The needles of confidential source `rec` (index `source`), with
+/// `findings` its findings: [`needles_of`] over its name, contact and
+/// identifying words, and its own ids — its file id and the ids its
+/// findings were given (not the `<file id>#<n>` ones, which hold nothing
+/// more). The one list both `check` and the output guard search for.
+pub fn needles_of_source<'a>(
+    source: usize,
+    rec: &'a crate::SourceRecord,
+    findings: impl IntoIterator<Item = &'a crate::Finding>,
+) -> Vec<Needle> {
+    let default = format!("{}#", rec.id);
+    let mut ids = vec![rec.id.as_str()];
+    ids.extend(
+        findings
+            .into_iter()
+            .map(|f| f.id.as_str())
+            .filter(|id| !id.starts_with(&default)),
+    );
+    needles_of(
+        source,
+        &rec.name,
+        rec.contact.as_deref(),
+        &rec.identifying,
+        &ids,
+    )
+}
+
 /// The first needle found in `text` as whole words (the characters around
 /// the match are not letters or digits).
 pub fn find<'n>(text: &str, needles: &'n [Needle]) -> Option<&'n Needle> {

@@ -207,6 +207,15 @@ fn display(path: &Path) -> String {
 }
 
 /// Reads and parses one control file; a failure becomes a diagnostic.
+/// The error for a required control file `name` that `dir` lacks.
+fn missing_file(dir: &Path, name: &str) -> Diagnostic {
+    Diagnostic::error("missing-file", display(&dir.join(name)), 1, 1)
+        .message(format!("{name} is missing from {}", dir.display()))
+        .help(format!(
+            "create {name}; `corridor new` and the README show its format"
+        ))
+}
+
 fn read_control<T: serde::de::DeserializeOwned>(
     path: &Option<PathBuf>,
     dir: &Path,
@@ -216,13 +225,7 @@ fn read_control<T: serde::de::DeserializeOwned>(
 ) -> Option<(usize, T)> {
     let Some(path) = path else {
         if required {
-            sink.done.push(
-                Diagnostic::error("missing-file", display(&dir.join(name)), 1, 1)
-                    .message(format!("{name} is missing from {}", dir.display()))
-                    .help(format!(
-                        "create {name}; `corridor new` and the README show its format"
-                    )),
-            );
+            sink.done.push(missing_file(dir, name));
         }
         return None;
     };
@@ -265,13 +268,7 @@ fn read_registry<T: serde::de::DeserializeOwned>(
     let Some(path) = path else {
         if name == "corridors.yaml" {
             unreadable(names);
-            sink.done.push(
-                Diagnostic::error("missing-file", display(&dir.join(name)), 1, 1)
-                    .message(format!("{name} is missing from {}", dir.display()))
-                    .help(format!(
-                        "create {name}; `corridor new` and the README show its format"
-                    )),
-            );
+            sink.done.push(missing_file(dir, name));
         }
         return None;
     };

@@ -126,11 +126,6 @@ impl Scored {
         self.roles.as_deref()
     }
 
-    /// The phenomena scored, in order.
-    pub fn phenomena(&self) -> impl Iterator<Item = Phenomenon> + '_ {
-        self.corridors.iter().map(|j| j.phenomenon)
-    }
-
     /// The corridors' judgement of `phi`, if it was scored.
     pub fn corridors_of(&self, phi: Phenomenon) -> Option<&Judged> {
         self.corridors.iter().find(|j| j.phenomenon == phi)
@@ -139,10 +134,5 @@ impl Scored {
     /// The movements' judgement of `phi`, if it was scored.
     pub fn movements_of(&self, phi: Phenomenon) -> Option<&Judged> {
         self.movements.iter().find(|j| j.phenomenon == phi)
-    }
-
-    /// The `score` report of `phi`, if it was scored.
-    pub fn report(&self, phi: Phenomenon) -> Option<&ScoreReport> {
-        self.reports.iter().find(|r| r.phenomenon == phi)
     }
 }

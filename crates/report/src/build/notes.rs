@@ -35,14 +35,22 @@ impl<'c, 'a> Notes<'c, 'a> {
         let internal = ctx.internal();
         let n = self.list.len() + 1;
         let citation = crate::typo::dashes(&f.citation);
-        // The source's own citation, as this audience may see it; a
-        // source without one is cited by its first finding's.
-        let source_citation = match (&s.public_citation, s.confidential && !internal) {
-            (Some(c), true) => c.clone(),
-            _ => s.citation.clone().unwrap_or_else(|| f.citation.clone()),
-        };
-        let source_citation = crate::typo::dashes(&source_citation);
+        // The source's own citation (the published view's: a confidential
+        // source's public citation for the public); a source without one is
+        // cited by its first finding's.
+        let source_citation = crate::typo::dashes(s.citation.as_deref().unwrap_or(&f.citation));
         let detail = crate::sources::detail(&source_citation, &citation);
+        // What only internal readers see of the source: its public name,
+        // contact and file (empty for the public).
+        let shown = if internal {
+            (
+                s.public_name.clone().unwrap_or_default(),
+                s.contact.clone().unwrap_or_default(),
+                s.file.clone(),
+            )
+        } else {
+            Default::default()
+        };
         let g = grade(f.reliability, f.credibility);
         let k = self.sources.number(f.source, |k| SourceEntry {
             n: k,
@@ -50,21 +58,9 @@ impl<'c, 'a> Notes<'c, 'a> {
             source_type: s.kind.label().to_string(),
             citation: source_citation,
             confidential: s.confidential,
-            public_name: if internal {
-                s.public_name.clone().unwrap_or_default()
-            } else {
-                String::new()
-            },
-            contact: if internal {
-                s.contact.clone().unwrap_or_default()
-            } else {
-                String::new()
-            },
-            file: if internal {
-                s.file.clone()
-            } else {
-                String::new()
-            },
+            public_name: shown.0.clone(),
+            contact: shown.1.clone(),
+            file: shown.2.clone(),
             notes: Vec::new(),
         });
         self.sources.cite(k, n, g.clone());
@@ -79,21 +75,9 @@ impl<'c, 'a> Notes<'c, 'a> {
             finding: f.id.clone(),
             period: crate::fmt::period(&f.period),
             confidential: s.confidential,
-            public_name: if internal {
-                s.public_name.clone().unwrap_or_default()
-            } else {
-                String::new()
-            },
-            contact: if internal {
-                s.contact.clone().unwrap_or_default()
-            } else {
-                String::new()
-            },
-            file: if internal {
-                s.file.clone()
-            } else {
-                String::new()
-            },
+            public_name: shown.0,
+            contact: shown.1,
+            file: shown.2,
         });
         self.by_finding.insert(i, n);
         n

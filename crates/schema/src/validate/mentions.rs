@@ -13,7 +13,7 @@
 
 use super::sink::{Sink, help};
 use crate::model::{Finding, SourceRecord};
-use crate::text::{Needle, find, needles_of};
+use crate::text::{Needle, find, needles_of_source};
 use std::collections::HashMap;
 
 /// The fields of a confidential source's own file that may hold its
@@ -25,14 +25,7 @@ pub(super) fn check_mentions(sources: &[(SourceRecord, Vec<Finding>)], sink: &mu
     let mut needles: Vec<Needle> = Vec::new();
     for (k, (rec, findings)) in sources.iter().enumerate() {
         if rec.confidential {
-            let ids = internal_ids(rec, findings);
-            needles.extend(needles_of(
-                k,
-                &rec.name,
-                rec.contact.as_deref(),
-                &rec.identifying,
-                &ids,
-            ));
+            needles.extend(needles_of_source(k, rec, findings));
         }
     }
     if needles.is_empty() {
@@ -92,22 +85,6 @@ pub(super) fn check_mentions(sources: &[(SourceRecord, Vec<Finding>)], sink: &mu
             ),
         );
     }
-}
-
-/// A confidential source's own ids, which may be built from the person's
-/// name: its file id and the ids its findings were given (not the
-/// `<file id>#<n>` ones, which hold nothing more). Its file's path is
-/// printed by no public output.
-fn internal_ids<'r>(rec: &'r SourceRecord, findings: &'r [Finding]) -> Vec<&'r str> {
-    let mut ids = vec![rec.id.as_str()];
-    let default = format!("{}#", rec.id);
-    ids.extend(
-        findings
-            .iter()
-            .map(|f| f.id.as_str())
-            .filter(|id| !id.starts_with(&default)),
-    );
-    ids
 }
 
 /// `findings[3].repeats[0]` and the like.
